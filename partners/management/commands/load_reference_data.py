@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from partners.refdata import load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Load or update countries, M49 regions, country groups, themes and SDGs (idempotent)."
+
+    def handle(self, *args, **options):
+        counts = load_reference_data()
+        summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Reference data up to date: {summary}."))

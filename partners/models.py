@@ -1,0 +1,284 @@
+"""Who takes part in South-South and triangular cooperation: countries, groups of countries, agencies.
+
+Also home of `OwnedRecord`, the abstract base of every record an agency logs (it points at Agency).
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class IncomeGroup(models.TextChoices):
+    LOW = "low", _("Low income")
+    LOWER_MIDDLE = "lower-middle", _("Lower-middle income")
+    UPPER_MIDDLE = "upper-middle", _("Upper-middle income")
+    HIGH = "high", _("High income")
+
+
+class CountryGroupKind(models.TextChoices):
+    GEOGRAPHIC_REGION = "geographic_region", _("Geographic region (UN M49)")
+    UN_REGIONAL_COMMISSION = "un_regional_commission", _("UN regional commission")
+    INTERGOVERNMENTAL_ORGANISATION = "intergovernmental_organisation", _("Intergovernmental organisation")
+    INTERREGIONAL_PLATFORM = "interregional_platform", _("Interregional platform")
+    NETWORK = "network", _("Network")
+
+
+class CountryGroupQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("parent").annotate(member_count=models.Count("members"))
+
+
+class CountryGroup(models.Model):
+    """A named grouping of countries: an M49 region or sub-region, a UN regional commission (ESCAP,
+    ECLAC), an intergovernmental organisation (ASEAN, CARICOM), an interregional platform (APEC,
+    FEALAC) or a network (the Emerging Development Partners Network)."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=32,
+        unique=True,
+        help_text=_("Short unique code, e.g. FEALAC, or M49-419 for an M49 region."),
+    )
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=40, choices=CountryGroupKind.choices)
+    m49_code = models.CharField(
+        _("M49 code"),
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^\d{3}$", _("An M49 code has three digits."))],
+        help_text=_("For geographic regions only, e.g. 419 for Latin America and the Caribbean."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The larger region this one is part of (M49 hierarchy)."),
+    )
+    founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    members = models.ManyToManyField(
+        "Country", verbose_name=_("member countries"), related_name="groups", blank=True
+    )
+
+    objects = CountryGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("country group")
+        verbose_name_plural = _("country groups")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True) | Q(founded_year__gte=1800, founded_year__lte=2100),
+                name="countrygroup_founded_year_plausible",
+                violation_error_message=_("Founded year must be between 1800 and 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == CountryGroupKind.GEOGRAPHIC_REGION or self.code == self.name:
+            return self.name
+        return f"{self.name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.code)
+        super().save(*args, **kwargs)
+
+
+class CountryQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("region", "subregion", "intermediate_region")
+
+
+class Country(models.Model):
+    """A country or territory as ISO 3166-1 lists it, placed in the UN M49 regions, with the World
+    Bank income group and the UN's LDC, LLDC and SIDS flags."""
+
+    iso2 = models.CharField(
+        _("ISO alpha-2 code"), max_length=2, unique=True, validators=[RegexValidator(r"^[A-Z]{2}$")]
+    )
+    iso3 = models.CharField(
+        _("ISO alpha-3 code"), max_length=3, unique=True, validators=[RegexValidator(r"^[A-Z]{3}$")]
+    )
+    m49_code = models.CharField(
+        _("UN M49 code"), max_length=3, unique=True, validators=[RegexValidator(r"^\d{3}$")]
+    )
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(
+        CountryGroup,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="region_countries",
+        limit_choices_to={"kind": CountryGroupKind.GEOGRAPHIC_REGION, "parent__isnull": True},
+    )
+    subregion = models.ForeignKey(
+        CountryGroup,
+        verbose_name=_("sub-region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subregion_countries",
+        limit_choices_to={"kind": CountryGroupKind.GEOGRAPHIC_REGION},
+    )
+    intermediate_region = models.ForeignKey(
+        CountryGroup,
+        verbose_name=_("intermediate region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="intermediate_region_countries",
+        limit_choices_to={"kind": CountryGroupKind.GEOGRAPHIC_REGION},
+    )
+    income_group = models.CharField(
+        _("income group"),
+        max_length=16,
+        choices=IncomeGroup.choices,
+        blank=True,
+        help_text=_("World Bank classification, fiscal year 2026."),
+    )
+    is_sids = models.BooleanField(_("Small Island Developing State"), default=False)
+    is_ldc = models.BooleanField(_("Least Developed Country"), default=False)
+    is_lldc = models.BooleanField(_("Landlocked Developing Country"), default=False)
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:country_detail", kwargs={"iso3": self.iso3.lower()})
+
+
+class AgencyKind(models.TextChoices):
+    COOPERATION_AGENCY = "cooperation_agency", _("National cooperation agency")
+    GOVERNMENT = "government", _("Ministry or government body")
+    SME_AGENCY = "sme_agency", _("SME agency")
+    UN_ENTITY = "un_entity", _("UN entity or regional commission")
+    INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organisation")
+    DEVELOPMENT_BANK = "development_bank", _("Development bank")
+    ACADEMIA = "academia", _("Academia or research")
+    PRIVATE_SECTOR = "private_sector", _("Private sector")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+
+
+class AgencyQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("country")
+
+
+class Agency(models.Model):
+    """An organisation that takes part in cooperation: a national cooperation agency (APC Colombia,
+    TICA), a ministry (MINCIT), an SME agency (SME Corp Malaysia), a UN regional commission (ESCAP),
+    a development bank, a university, a company or a civil-society organisation. Agencies also own the
+    records their staff log."""
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=AgencyKind.choices)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+        help_text=_("Leave empty for international bodies such as UN regional commissions."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.acronym} — {self.name}" if self.acronym else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.acronym or self.name)[:80]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:agency_detail", kwargs={"slug": self.slug})
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+class OwnedQuerySet(models.QuerySet):
+    """Base QuerySet of every record an agency logs."""
+
+    def published(self):
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def for_list(self):
+        return self.select_related("owner")
+
+
+class OwnedRecord(models.Model):
+    """Abstract base of every record an agency logs: who owns it, whether it is published, when it was
+    created and changed, and the owning agency's own identifier for it (for partner systems)."""
+
+    owner = models.ForeignKey(
+        Agency,
+        verbose_name=_("owning agency"),
+        on_delete=models.PROTECT,
+        related_name="owned_%(class)s",
+        help_text=_("The agency whose staff logged this record and may change it."),
+    )
+    publication_status = models.CharField(
+        _("publication status"),
+        max_length=16,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    external_id = models.CharField(
+        _("external identifier"),
+        max_length=100,
+        blank=True,
+        help_text=_("The owning agency's own identifier for this record, e.g. from its project database."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        # Subclasses that declare Meta.constraints list these first: [*OwnedRecord.Meta.constraints, ...]
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "external_id"],
+                condition=~Q(external_id=""),
+                name="%(app_label)s_%(class)s_external_id_unique_per_owner",
+                violation_error_message=_("This agency already has a record with this external identifier."),
+            ),
+        ]
+
+    @property
+    def is_published(self):
+        return self.publication_status == PublicationStatus.PUBLISHED

@@ -1,0 +1,22 @@
+"""Fields shown to the public in English and Spanish (django-modeltranslation adds name_en, name_es…)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from partners.models import Agency, Country, CountryGroup
+
+
+@register(Country)
+class CountryTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+@register(CountryGroup)
+class CountryGroupTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("en",)
+
+
+@register(Agency)
+class AgencyTranslationOptions(TranslationOptions):
+    fields = ("description",)

@@ -1,0 +1,367 @@
+"""Who took part, what they said afterwards, which practices were shown and which were adopted."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import OwnedQuerySet, OwnedRecord
+from programmes.choices import ADOPTION_STAGE_ORDER, AdoptionStage, Gender, ParticipationRole
+from programmes.models.base import unique_slug
+
+
+class ParticipantQuerySet(OwnedQuerySet):
+    def for_list(self):
+        return self.select_related("owner", "agency", "country")
+
+
+class Participant(OwnedRecord):
+    """A person who took part in one or more activities. Personal data: shown only to the staff of
+    the agency that logged them and to portal administrators; the public sees aggregates."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, default=Gender.UNDISCLOSED)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    agency = models.ForeignKey(
+        "partners.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+    )
+    country = models.ForeignKey(
+        "partners.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="participants"
+    )
+    is_demo = models.BooleanField(
+        _("demo record"), default=False, help_text=_("Invented for demonstration; not a real person.")
+    )
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["name"]
+        constraints = [
+            *OwnedRecord.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["owner", "email"],
+                condition=~Q(email=""),
+                name="participant_email_unique_per_owner",
+                violation_error_message=_("Your agency has already logged a participant with this email."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country.iso3})" if self.country_id else self.name
+
+
+class ParticipationQuerySet(OwnedQuerySet):
+    def for_list(self):
+        return self.select_related("owner", "participant__country", "activity")
+
+
+class Participation(OwnedRecord):
+    """A participant's part in one activity, as delegate, speaker, organiser or observer."""
+
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="participations"
+    )
+    activity = models.ForeignKey(
+        "programmes.Activity",
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=ParticipationRole.choices, default=ParticipationRole.DELEGATE
+    )
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["activity", "participant__name"]
+        constraints = [
+            *OwnedRecord.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["participant", "activity"],
+                name="participation_unique_per_activity",
+                violation_error_message=_("This participant is already recorded for this activity."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(participant)s at %(activity)s") % {
+            "participant": self.participant.name,
+            "activity": self.activity.title,
+        }
+
+
+class FollowUpResponseQuerySet(OwnedQuerySet):
+    def for_list(self):
+        return self.select_related("owner", "participation__participant", "participation__activity")
+
+
+class FollowUpResponse(OwnedRecord):
+    """A dated follow-up answer from a participant after an activity: whether they now apply the
+    skills or knowledge gained and whether it fed a policy measure. The share of participants applying
+    their new skills ("96 per cent") is computed from these."""
+
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("participation"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    responded_on = models.DateField(_("responded on"))
+    applies_skills = models.BooleanField(
+        _("applies the skills or knowledge gained"),
+        help_text=_("The participant says they now use what they learned in their work."),
+    )
+    fed_policy_measure = models.BooleanField(
+        _("fed a policy measure"),
+        default=False,
+        help_text=_("What they learned fed a policy measure, programme or regulation."),
+    )
+    comments = models.TextField(_("comments"), blank=True)
+
+    objects = FollowUpResponseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up response")
+        verbose_name_plural = _("follow-up responses")
+        ordering = ["-responded_on"]
+        constraints = [
+            *OwnedRecord.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["participation", "responded_on"],
+                name="followup_unique_per_day",
+                violation_error_message=_(
+                    "This participation already has a follow-up response on this date."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Follow-up of %(participation)s on %(date)s") % {
+            "participation": self.participation,
+            "date": self.responded_on,
+        }
+
+    def clean(self):
+        if self.participation_id and self.responded_on:
+            activity = self.participation.activity
+            if self.responded_on < activity.start_date:
+                raise ValidationError(
+                    {"responded_on": _("A follow-up response cannot predate the activity it follows up.")}
+                )
+
+
+class PracticeQuerySet(OwnedQuerySet):
+    def for_list(self):
+        return self.select_related("owner", "origin_country", "origin_agency").prefetch_related("themes")
+
+
+class Practice(OwnedRecord):
+    """A policy, programme or tool that one country's agency presents to others, such as a training
+    for green entrepreneurship or a tool for assessing the ESG performance of MSMEs."""
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    origin_country = models.ForeignKey(
+        "partners.Country",
+        verbose_name=_("country of origin"),
+        on_delete=models.PROTECT,
+        related_name="practices_originated",
+    )
+    origin_agency = models.ForeignKey(
+        "partners.Agency",
+        verbose_name=_("agency of origin"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="practices_originated",
+    )
+    themes = models.ManyToManyField("programmes.Theme", verbose_name=_("themes"), blank=True)
+    presented_at = models.ManyToManyField(
+        "programmes.Activity",
+        verbose_name=_("presented at"),
+        related_name="practices",
+        blank=True,
+        help_text=_("The study tours and events where this practice was shown."),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        ordering = ["title"]
+        constraints = [*OwnedRecord.Meta.constraints]
+
+    def __str__(self):
+        return f"{self.title} ({self.origin_country.iso3})" if self.origin_country_id else self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Practice, self.title, max_length=100, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("programmes:practice_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        agency_country = self.origin_agency.country_id if self.origin_agency_id else None
+        if agency_country and self.origin_country_id and agency_country != self.origin_country_id:
+            raise ValidationError({"origin_agency": _("The agency of origin is based in another country.")})
+
+
+class PolicyAdoptionQuerySet(OwnedQuerySet):
+    def for_list(self):
+        return self.select_related(
+            "owner",
+            "practice__origin_country",
+            "adopting_country",
+            "adopting_agency",
+            "activity",
+            "programme",
+        )
+
+
+class PolicyAdoption(OwnedRecord):
+    """A reported adoption of a practice by a country (and agency) other than the one it came from,
+    inspired by an activity of a programme, moving through the stages interest, adapting, piloting,
+    adopted and scaled (as Costa Rica, Guatemala and the Philippines began to pilot practices shown in
+    Bogota)."""
+
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.PROTECT, related_name="adoptions"
+    )
+    adopting_country = models.ForeignKey(
+        "partners.Country",
+        verbose_name=_("adopting country"),
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
+    adopting_agency = models.ForeignKey(
+        "partners.Agency",
+        verbose_name=_("adopting agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adoptions",
+    )
+    activity = models.ForeignKey(
+        "programmes.Activity",
+        verbose_name=_("inspired by activity"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adoptions",
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adoptions",
+        help_text=_("Filled in from the activity when left empty."),
+    )
+    stage = models.CharField(
+        _("stage"),
+        max_length=16,
+        choices=AdoptionStage.choices,
+        default=AdoptionStage.INTEREST,
+        db_index=True,
+    )
+    description = models.TextField(_("description"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), blank=True)
+
+    objects = PolicyAdoptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("policy adoption")
+        verbose_name_plural = _("policy adoptions")
+        ordering = ["-updated_at"]
+        constraints = [
+            *OwnedRecord.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["practice", "adopting_country", "adopting_agency"],
+                condition=Q(adopting_agency__isnull=False),
+                name="adoption_unique_per_adopting_agency",
+                violation_error_message=_(
+                    "This adoption of the practice by this agency is already recorded."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["practice", "adopting_country"],
+                condition=Q(adopting_agency__isnull=True),
+                name="adoption_unique_per_adopting_country",
+                violation_error_message=_(
+                    "This adoption of the practice by this country is already recorded."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(practice)s in %(country)s") % {
+            "practice": self.practice.title,
+            "country": self.adopting_country.name,
+        }
+
+    def clean(self):
+        errors = {}
+        if self.practice_id and self.practice.origin_country_id == self.adopting_country_id:
+            errors["adopting_country"] = _(
+                "A country cannot adopt its own practice; record adoptions by other countries."
+            )
+        if self.adopting_agency_id and self.adopting_country_id:
+            agency_country = self.adopting_agency.country_id
+            if agency_country and agency_country != self.adopting_country_id:
+                errors["adopting_agency"] = _("The adopting agency is based in another country.")
+        if self.activity_id:
+            if self.programme_id is None:
+                self.programme_id = self.activity.programme_id
+            elif self.programme_id != self.activity.programme_id:
+                errors["activity"] = _("This activity belongs to another programme.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def stage_rank(self):
+        return ADOPTION_STAGE_ORDER[self.stage]
+
+
+class AdoptionStageChange(models.Model):
+    """One dated step in an adoption's history: the stage it reached on that date."""
+
+    adoption = models.ForeignKey(
+        PolicyAdoption, verbose_name=_("adoption"), on_delete=models.CASCADE, related_name="stage_history"
+    )
+    stage = models.CharField(_("stage"), max_length=16, choices=AdoptionStage.choices)
+    reached_on = models.DateField(_("reached on"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("adoption stage change")
+        verbose_name_plural = _("adoption stage history")
+        ordering = ["adoption", "reached_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adoption", "stage"],
+                name="adoptionstage_each_stage_once",
+                violation_error_message=_("This adoption already has a date for this stage."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} — {self.reached_on}"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from programmes import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("programmes/<slug:slug>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
+    path("study-tours/<slug:slug>/", views.StudyTourDetailView.as_view(), name="studytour_detail"),
+    path("events/<slug:slug>/", views.CapacityBuildingEventDetailView.as_view(), name="event_detail"),
+    path("practices/<slug:slug>/", views.PracticeDetailView.as_view(), name="practice_detail"),
+]
