@@ -1,9 +1,13 @@
 # SSC Portal — the commands a newcomer needs. See README.md.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+# `make run` is for local use: DEBUG on unless set. Tests run as production does (DEBUG off), with a
+# throwaway key.
+RUN_ENV := DEBUG=$${DEBUG:-1}
+TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-test-only-key-not-for-production}
 
 .PHONY: run test lint serve bench setup-data clean
 
@@ -18,22 +22,22 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 
 setup-data: $(STAMP)
 	mkdir -p var
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_reference_data
-	$(BIN)/python manage.py load_demo_data
-	$(BIN)/python manage.py ensure_local_admin
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_reference_data
+	$(RUN_ENV) $(BIN)/python manage.py load_demo_data
+	$(RUN_ENV) $(BIN)/python manage.py ensure_local_admin
 
 run: setup-data
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 test: lint
-	$(BIN)/python manage.py check --fail-level WARNING
-	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n 2 -p no:cacheprovider
+	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/pytest -n 2 -p no:cacheprovider
 
 # Production-style serving: gunicorn, DEBUG off, static files collected and served by whitenoise.
 serve: $(STAMP)

@@ -31,13 +31,18 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", default=False)
 
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
-# A generated key is acceptable only in DEBUG (sessions do not survive a restart then);
-# without DEBUG the portal refuses to start unless SECRET_KEY is set.
+# Without DEBUG the portal refuses to start unless SECRET_KEY is set. In DEBUG a key is generated once
+# and kept in var/dev-secret-key (never committed), so that sign-ins survive the autoreloader.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (export SECRET_KEY=...).")
-    SECRET_KEY = secrets.token_urlsafe(50)
+    _key_file = BASE_DIR / "var" / "dev-secret-key"
+    if not _key_file.exists():
+        _key_file.parent.mkdir(parents=True, exist_ok=True)
+        _key_file.write_text(secrets.token_urlsafe(50))
+        _key_file.chmod(0o600)
+    SECRET_KEY = _key_file.read_text().strip()
 
 # https://docs.djangoproject.com/en/5.2/ref/settings/#allowed-hosts
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")

@@ -1,0 +1,99 @@
+"""The project around the apps: configuration from the environment, health check, local admin."""
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import DatabaseError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settings_in_subprocess(env, expression):
+    """Evaluate an expression over sscportal.settings imported afresh under the given environment."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    code = f"import json, sscportal.settings as s; print(json.dumps({expression}, default=str))"
+    return subprocess.run(
+        [sys.executable, "-c", code], env={**clean, **env}, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_without_debug_the_portal_refuses_to_start_without_a_secret_key():
+    result = settings_in_subprocess({"DEBUG": "0"}, "s.SECRET_KEY")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_come_from_the_environment():
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": "k" * 50,
+        "ALLOWED_HOSTS": "portal.example.org,www.portal.example.org",
+        "DATABASE_URL": "postgres://portal@db.example.org:5432/portal",
+        "REDIS_URL": "redis://127.0.0.1:6379/1",
+        "TIME_ZONE": "America/Bogota",
+    }
+    result = settings_in_subprocess(
+        env, "[s.ALLOWED_HOSTS, s.DATABASES['default'], s.CACHES['default']['BACKEND'], s.TIME_ZONE, s.DEBUG]"
+    )
+    assert result.returncode == 0, result.stderr
+    hosts, database, cache, time_zone, debug = json.loads(result.stdout)
+    assert hosts == ["portal.example.org", "www.portal.example.org"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["OPTIONS"]["pool"]["max_size"] >= 1  # Django's own psycopg 3 pool
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["CONN_MAX_AGE"] == 0
+    assert cache == "django_redis.cache.RedisCache"
+    assert time_zone == "America/Bogota"
+    assert debug is False
+
+
+def test_default_database_is_embedded_sqlite_under_var():
+    result = settings_in_subprocess({"DEBUG": "1"}, "s.DATABASES['default']['NAME']")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == str(ROOT / "var" / "sscportal.sqlite3")
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_database_does_not(client):
+    with mock.patch("sscportal.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+
+
+@pytest.mark.django_db
+def test_home_page_and_admin_login_render(client):
+    assert client.get("/").status_code == 200
+    assert client.get("/admin/login/").status_code == 200
+    assert client.get("/es/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_local_admin_is_created_once_with_a_printed_password():
+    out = StringIO()
+    call_command("ensure_local_admin", stdout=out)
+    printed = out.getvalue()
+    password = printed.split("with password: ")[1].split()[0]
+    user = get_user_model().objects.get(username="admin")
+    assert user.is_superuser and user.check_password(password)
+    again = StringIO()
+    call_command("ensure_local_admin", stdout=again)
+    assert "already exists" in again.getvalue()
+    assert password not in again.getvalue()
+    user.refresh_from_db()
+    assert user.check_password(password)
