@@ -21,7 +21,12 @@ def settings_in_subprocess(env, expression):
     clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
     code = f"import json, sscportal.settings as s; print(json.dumps({expression}, default=str))"
     return subprocess.run(
-        [sys.executable, "-c", code], env={**clean, **env}, cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-c", code],
+        env={**clean, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -51,9 +51,10 @@ def test_regions_form_a_hierarchy_and_list_their_members():
     assert latin_america.kind == CountryGroupKind.GEOGRAPHIC_REGION
     assert latin_america.parent.code == "M49-019"
     assert latin_america.members.filter(iso3="GTM").exists()
-    assert CountryGroup.objects.get(code="M49-142").members.count() == Country.objects.filter(
-        region__code="M49-142"
-    ).count()
+    assert (
+        CountryGroup.objects.get(code="M49-142").members.count()
+        == Country.objects.filter(region__code="M49-142").count()
+    )
 
 
 def test_groups_have_their_members_and_kinds():

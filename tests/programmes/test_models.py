@@ -53,7 +53,9 @@ def test_end_date_before_start_date_is_rejected_on_the_end_date_field(factory):
 def test_end_date_before_start_date_is_refused_by_the_database():
     programme = factories.ProgrammeFactory()
     assert violates_database(
-        lambda: Programme.objects.filter(pk=programme.pk).update(start_date=D(2024, 5, 2), end_date=D(2024, 5, 1))
+        lambda: Programme.objects.filter(pk=programme.pk).update(
+            start_date=D(2024, 5, 2), end_date=D(2024, 5, 1)
+        )
     )
     tour = factories.StudyTourFactory()
     assert violates_database(lambda: Activity.objects.filter(pk=tour.pk).update(end_date=D(2000, 1, 1)))
@@ -107,7 +109,9 @@ def test_budget_needs_an_iso_4217_currency():
     assert field_errors(factories.ProgrammeFactory.build(owner=agency, budget=1000))["currency"] == [
         "A budget needs its currency."
     ]
-    assert "currency" in field_errors(factories.ProgrammeFactory.build(owner=agency, budget=1000, currency="XXY"))
+    assert "currency" in field_errors(
+        factories.ProgrammeFactory.build(owner=agency, budget=1000, currency="XXY")
+    )
     factories.ProgrammeFactory.build(owner=agency, budget=1000, currency="COP").full_clean()
 
 
@@ -203,7 +207,11 @@ def test_a_triangular_programme_needs_a_facilitating_partner():
 
 def test_partner_roles_map_to_segib_oecd_and_iati_vocabularies():
     partner = factories.ProgrammePartnerFactory(role=PartnerRole.FACILITATING)
-    assert partner.vocabularies == {"segib": "second_offerer", "oecd": "facilitating", "iati_organisation_role": "3"}
+    assert partner.vocabularies == {
+        "segib": "second_offerer",
+        "oecd": "facilitating",
+        "iati_organisation_role": "3",
+    }
     assert factories.ProgrammePartnerFactory(role=PartnerRole.RECEIVING).vocabularies["oecd"] == "beneficiary"
 
 
@@ -237,7 +245,9 @@ def test_a_country_cannot_adopt_its_own_practice():
 def test_an_adoption_takes_its_programme_from_its_activity_and_must_agree_with_it():
     tour = factories.StudyTourFactory()
     practice = factories.PracticeFactory(owner=tour.owner)
-    adoption = PolicyAdoption(owner=tour.owner, practice=practice, adopting_country=country("CRI"), activity=tour)
+    adoption = PolicyAdoption(
+        owner=tour.owner, practice=practice, adopting_country=country("CRI"), activity=tour
+    )
     adoption.full_clean()
     assert adoption.programme == tour.programme
     adoption.programme = factories.ProgrammeFactory(owner=tour.owner)
@@ -248,7 +258,10 @@ def test_an_adopting_agency_must_be_in_the_adopting_country():
     practice = factories.PracticeFactory()
     agency_in_colombia = factories.AgencyFactory(country=country("COL"))
     adoption = PolicyAdoption(
-        owner=practice.owner, practice=practice, adopting_country=country("GTM"), adopting_agency=agency_in_colombia
+        owner=practice.owner,
+        practice=practice,
+        adopting_country=country("GTM"),
+        adopting_agency=agency_in_colombia,
     )
     assert "adopting_agency" in field_errors(adoption)
 

@@ -81,7 +81,9 @@ def test_study_tour_log_matches_participants_by_email_within_the_agency():
 
 def test_follow_up_record_belongs_to_the_owner_of_the_participation():
     participation = factories.ParticipationFactory()
-    response = services.follow_up_record(participation=participation, responded_on=D(2025, 3, 1), applies_skills=True)
+    response = services.follow_up_record(
+        participation=participation, responded_on=D(2025, 3, 1), applies_skills=True
+    )
     assert response.owner == participation.owner
 
 
@@ -93,12 +95,20 @@ def test_adoption_moves_forward_through_dated_stages():
     services.adoption_advance_stage(adoption=adoption, stage=AdoptionStage.ADAPTING, reached_on=D(2025, 3, 1))
     services.adoption_advance_stage(adoption=adoption, stage=AdoptionStage.PILOTING, reached_on=D(2025, 6, 1))
     assert adoption.stage == AdoptionStage.PILOTING
-    assert list(adoption.stage_history.values_list("stage", flat=True)) == ["interest", "adapting", "piloting"]
+    assert list(adoption.stage_history.values_list("stage", flat=True)) == [
+        "interest",
+        "adapting",
+        "piloting",
+    ]
     with pytest.raises(ValidationError) as backwards:
-        services.adoption_advance_stage(adoption=adoption, stage=AdoptionStage.ADAPTING, reached_on=D(2025, 7, 1))
+        services.adoption_advance_stage(
+            adoption=adoption, stage=AdoptionStage.ADAPTING, reached_on=D(2025, 7, 1)
+        )
     assert "stage" in backwards.value.message_dict
     with pytest.raises(ValidationError) as earlier:
-        services.adoption_advance_stage(adoption=adoption, stage=AdoptionStage.ADOPTED, reached_on=D(2025, 5, 1))
+        services.adoption_advance_stage(
+            adoption=adoption, stage=AdoptionStage.ADOPTED, reached_on=D(2025, 5, 1)
+        )
     assert "reached_on" in earlier.value.message_dict
     adoption.refresh_from_db()
     assert adoption.stage == AdoptionStage.PILOTING
