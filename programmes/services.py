@@ -40,7 +40,7 @@ class ParticipantSpec:
     name: str
     country: Country
     email: str = ""
-    gender: str = Gender.UNDISCLOSED
+    gender: str = ""  # empty: keep what is recorded (a new participant: prefers not to say)
     position: str = ""
     agency: Agency | None = None
     role: str = ParticipationRole.DELEGATE
@@ -99,11 +99,11 @@ def participant_match_or_create(*, owner: Agency, spec: ParticipantSpec) -> Part
     participant.name = spec.name
     participant.country = spec.country
     participant.email = spec.email or participant.email
-    participant.gender = spec.gender
+    participant.gender = spec.gender or participant.gender or Gender.UNDISCLOSED
     participant.position = spec.position or participant.position
     participant.agency = spec.agency or participant.agency
     participant.external_id = spec.external_id or participant.external_id
-    participant.is_demo = spec.is_demo
+    participant.is_demo = spec.is_demo or participant.is_demo
     return _saved(participant)
 
 

@@ -112,3 +112,13 @@ def test_adoption_moves_forward_through_dated_stages():
     assert "reached_on" in earlier.value.message_dict
     adoption.refresh_from_db()
     assert adoption.stage == AdoptionStage.PILOTING
+
+
+def test_matching_a_participant_keeps_what_the_new_row_leaves_out():
+    known = factories.ParticipantFactory(email="ana@example.org", gender="female", position="Director")
+    matched = services.participant_match_or_create(
+        owner=known.owner,
+        spec=services.ParticipantSpec(name="Ana Ruiz", country=known.country, email="ana@example.org"),
+    )
+    assert matched.pk == known.pk
+    assert (matched.gender, matched.position) == ("female", "Director")
