@@ -219,7 +219,7 @@ def adoption_report(
 def adoption_advance_stage(
     *, adoption: PolicyAdoption, stage: str, reached_on: date, note: str = ""
 ) -> PolicyAdoption:
-    """Move an adoption to a later stage on a date not before its current stage's date."""
+    """Move an adoption to a later stage, dated not before the stages it has reached."""
     if ADOPTION_STAGE_ORDER[stage] <= ADOPTION_STAGE_ORDER[adoption.stage]:
         raise ValidationError(
             {
@@ -227,11 +227,8 @@ def adoption_advance_stage(
                 % {"stage": adoption.get_stage_display()}
             }
         )
-    last = adoption.stage_history.order_by("-reached_on").first()
-    if last and reached_on < last.reached_on:
-        raise ValidationError(
-            {"reached_on": _("This date is before the date the adoption reached its current stage.")}
-        )
+    changes = [*adoption.stage_history.values_list("stage", "reached_on"), (stage, reached_on)]
+    PolicyAdoption.validate_stage_history(stage, changes)
     _saved(AdoptionStageChange(adoption=adoption, stage=stage, reached_on=reached_on, note=note))
     adoption.stage = stage
     return _saved(adoption)

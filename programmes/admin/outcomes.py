@@ -2,6 +2,8 @@
 follow-up responses, practices, and policy adoptions with their stage history."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -123,10 +125,29 @@ class PracticeAdmin(OwnedAdminMixin, TranslationAdmin):
         return ", ".join(theme.name for theme in practice.themes.all())
 
 
+class AdoptionStageChangeFormSet(BaseInlineFormSet):
+    """The dated stages agree with each other and with the adoption's stage
+    (PolicyAdoption.validate_stage_history)."""
+
+    def clean(self):
+        super().clean()
+        changes = [
+            (form.cleaned_data["stage"], form.cleaned_data["reached_on"])
+            for form in self.forms
+            if form.cleaned_data.get("stage") and form.cleaned_data.get("reached_on")
+            if not self._should_delete_form(form)
+        ]
+        try:
+            PolicyAdoption.validate_stage_history(self.instance.stage, changes)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+
 class AdoptionStageChangeInline(admin.TabularInline):
     """The stage history of an adoption: one dated row per stage reached."""
 
     model = AdoptionStageChange
+    formset = AdoptionStageChangeFormSet
     fields = ("stage", "reached_on", "note")
     extra = 1
 

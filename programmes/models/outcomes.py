@@ -1,5 +1,7 @@
 """Who took part, what they said afterwards, which practices were shown and which were adopted."""
 
+from itertools import pairwise
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -339,6 +341,32 @@ class PolicyAdoption(OwnedRecord):
     @property
     def stage_rank(self):
         return ADOPTION_STAGE_ORDER[self.stage]
+
+    @staticmethod
+    def validate_stage_history(stage, changes):
+        """The rule across an adoption and its dated stages: later stages are not reached before
+        earlier ones, and the adoption's stage is the latest one reached. `changes` are the
+        (stage, reached_on) pairs about to be saved; called by the admin's stage inline and by
+        services.adoption_advance_stage."""
+        if not changes:
+            return
+        ordered = sorted(changes, key=lambda change: ADOPTION_STAGE_ORDER[change[0]])
+        for (earlier, earlier_date), (later, later_date) in pairwise(ordered):
+            if later_date < earlier_date:
+                raise ValidationError(
+                    {
+                        "reached_on": _("“%(later)s” cannot be reached before “%(earlier)s”.")
+                        % {"later": AdoptionStage(later).label, "earlier": AdoptionStage(earlier).label}
+                    }
+                )
+        latest = ordered[-1][0]
+        if stage != latest:
+            raise ValidationError(
+                {
+                    "stage": _("The stage must be the latest one in the stage history: “%(latest)s”.")
+                    % {"latest": AdoptionStage(latest).label}
+                }
+            )
 
 
 class AdoptionStageChange(models.Model):

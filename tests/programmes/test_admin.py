@@ -487,3 +487,38 @@ def test_an_adoption_by_the_practice_s_own_country_is_shown_next_to_the_field(ad
         "A country cannot adopt its own practice; record adoptions by other countries."
     ]
     assert not PolicyAdoption.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("stage", "history", "message"),
+    [
+        (
+            AdoptionStage.ADAPTING,
+            [(AdoptionStage.INTEREST, "2025-02-01"), (AdoptionStage.PILOTING, "2025-09-15")],
+            "The stage must be the latest one in the stage history: “Piloting”.",
+        ),
+        (
+            AdoptionStage.PILOTING,
+            [(AdoptionStage.INTEREST, "2025-09-01"), (AdoptionStage.PILOTING, "2025-02-15")],
+            "“Piloting” cannot be reached before “Interest”.",
+        ),
+    ],
+)
+def test_a_stage_history_that_disagrees_with_itself_or_the_stage_is_refused(
+    admin_client, stage, history, message
+):
+    practice = factories.PracticeFactory()
+    data = {
+        "practice": practice.pk,
+        "adopting_country": country("CRI").pk,
+        "stage": stage,
+        **owned_fields(practice.owner),
+        **management_form("stage_history", len(history)),
+    }
+    for index, (history_stage, reached_on) in enumerate(history):
+        data[f"stage_history-{index}-stage"] = history_stage
+        data[f"stage_history-{index}-reached_on"] = reached_on
+    response = admin_client.post(url(PolicyAdoption, "add"), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not PolicyAdoption.objects.exists()

@@ -293,3 +293,18 @@ def test_records_read_well_in_lists():
     assert str(participation.participant) == "Ana Ruiz (SLV)"
     assert str(factories.AgencyFactory(name="Agencia", acronym="APC")) == "APC — Agencia"
     assert str(country("COL")) == "Colombia"
+
+
+def test_an_adoption_stage_is_the_latest_of_its_dated_stage_history():
+    PolicyAdoption.validate_stage_history(
+        "piloting", [("interest", D(2025, 1, 1)), ("piloting", D(2025, 6, 1))]
+    )
+    PolicyAdoption.validate_stage_history("interest", [])
+    with pytest.raises(ValidationError) as wrong_stage:
+        PolicyAdoption.validate_stage_history("adopted", [("interest", D(2025, 1, 1))])
+    assert "stage" in wrong_stage.value.message_dict
+    with pytest.raises(ValidationError) as out_of_order:
+        PolicyAdoption.validate_stage_history(
+            "piloting", [("interest", D(2025, 6, 1)), ("piloting", D(2025, 1, 1))]
+        )
+    assert "reached_on" in out_of_order.value.message_dict
