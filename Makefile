@@ -9,7 +9,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=$${DEBUG:-1}
 TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-test-only-key-not-for-production}
 
-.PHONY: run test lint serve bench setup-data clean
+.PHONY: run test lint serve bench setup-data messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ serve: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m sscportal.bench
+
+# Update the Spanish catalogue from the code and templates, then compile it (needs GNU gettext).
+messages: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py makemessages -l es --add-location file \
+		--ignore .venv --ignore tests --ignore var --ignore staticfiles
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages -l es --ignore .venv
 
 clean:
 	rm -rf $(VENV) var staticfiles
