@@ -1,3 +1,4 @@
+import os
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -20,10 +21,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Local administrator '{username}' already exists; its password is unchanged.")
             return
         password = secrets.token_urlsafe(12)
+        port = os.environ.get("PORT", "8000")
         users.objects.create_superuser(username=username, email=email, password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created the local administrator. Sign in at http://127.0.0.1:8000/admin/ as "
+                f"Created the local administrator. Sign in at http://127.0.0.1:{port}/admin/ as "
                 f"'{username}' with password: {password}\n"
                 "This password is shown only this once; change it in the admin, or reset it with "
                 f"`.venv/bin/python manage.py changepassword {username}`."
