@@ -5,13 +5,31 @@ Translated fields (name, description) show one input per language: django-modelt
 TranslationAdmin, without the tabbed variant, which loads jQuery UI from a CDN.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from partners.models import Agency, Country, CountryGroup
+from partners.models import Agency, AgencyMembership, Country, CountryGroup, OwnedRecord
+from partners.permissions import (
+    CHANGE,
+    DELETE,
+    PUBLISH,
+    VIEW,
+    acting_agency_ids,
+    agency_ids,
+    is_portal_administrator,
+    may,
+    owner_choices,
+    restrict,
+)
+from partners.services import PUBLISH_RECORD, SUBMIT_FOR_REVIEW, UNPUBLISH_RECORD, publication_transition
 
 # Links typed without a scheme are read as https (Django 6's default; 5.2 warns without it).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -22,7 +40,16 @@ OWNED_LIST_DISPLAY = ("owner", "publication_status")
 OWNED_LIST_FILTER = ("publication_status", ("owner", admin.RelatedOnlyFieldListFilter))
 OWNED_FIELDSET = (
     _("Record"),
-    {"fields": ("owner", "publication_status", "external_id", ("created_at", "updated_at"))},
+    {
+        "fields": (
+            "owner",
+            "external_id",
+            "publication_status",
+            ("submitted_at", "submitted_by"),
+            ("published_at", "published_by"),
+            ("created_at", "updated_at"),
+        )
+    },
 )
 
 
@@ -34,15 +61,128 @@ class ForListAdminMixin:
         return super().get_queryset(request).for_list()
 
 
-class OwnedAdminMixin(ForListAdminMixin):
-    """Shared by the admin of every record an agency owns (partners.models.OwnedRecord).
+class RestrictedChoicesMixin:
+    """Foreign-key and many-to-many choices offer only what the user may use: their own agencies as
+    owner, and records of other models that they may view (partners.permissions.restrict)."""
 
-    The per-agency restriction of a later issue belongs here, once: get_queryset (with
-    restrict(user, "view")), has_change_permission, has_delete_permission, save_model and the choices
-    of foreign keys.
-    """
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            kwargs["queryset"] = owner_choices(request.user)
+        elif issubclass(db_field.related_model, OwnedRecord):
+            kwargs["queryset"] = db_field.related_model._default_manager.restrict(request.user, VIEW)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    readonly_fields = ("created_at", "updated_at")
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if issubclass(db_field.related_model, OwnedRecord):
+            kwargs["queryset"] = db_field.related_model._default_manager.restrict(request.user, VIEW)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class OwnedAdminMixin(RestrictedChoicesMixin, ForListAdminMixin):
+    """Shared by the admin of every record an agency owns (partners.models.OwnedRecord): the one
+    permission rule (partners.permissions) applied to lists, pages, choices and actions, and the
+    publication workflow (partners.services) as list actions."""
+
+    readonly_fields = (
+        "publication_status",
+        "submitted_at",
+        "submitted_by",
+        "published_at",
+        "published_by",
+        "created_at",
+        "updated_at",
+    )
+    actions = ("submit_for_review", "publish", "unpublish")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).restrict(request.user, VIEW)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Another agency's unpublished record is not there for this user: 404, not a redirect.
+        record = super().get_object(request, object_id, from_field)
+        if record is None:
+            raise Http404(_("No such record, or it is not yours to see."))
+        return record
+
+    def has_add_permission(self, request):
+        user = request.user
+        return super().has_add_permission(request) and (
+            is_portal_administrator(user) or owner_choices(user).exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may(request.user, CHANGE, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may(request.user, DELETE, obj))
+
+    def get_deleted_objects(self, objs, request):
+        # Bulk deletion of selected rows: refused whole when any row is not the user's to delete.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        allowed = set(
+            restrict(
+                self.model._default_manager.filter(pk__in=[o.pk for o in objs]), request.user, DELETE
+            ).values_list("pk", flat=True)
+        )
+        perms_needed |= {str(obj) for obj in objs if obj.pk not in allowed}
+        return deleted, counts, perms_needed, protected
+
+    def get_autocomplete_fields(self, request):
+        fields = super().get_autocomplete_fields(request)
+        # Staff choose among their own few agencies as owner: a plain select.
+        return fields if is_portal_administrator(request.user) else tuple(f for f in fields if f != "owner")
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        own = owner_choices(request.user).filter(pk__in=agency_ids(request.user)).first()
+        if own is not None:
+            initial.setdefault("owner", own.pk)
+        return initial
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not acting_agency_ids(request.user, PUBLISH) and not is_portal_administrator(request.user):
+            actions.pop("publish", None)
+            actions.pop("unpublish", None)
+        return actions
+
+    def _transition(self, request, queryset, transition):
+        done, refused = 0, []
+        for record in queryset:
+            try:
+                publication_transition(record=record, transition=transition, user=request.user)
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                refused.append(f"{record}: {' '.join(getattr(error, 'messages', [str(error)]))}")
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d record changed.", "%(count)d records changed.", done) % {"count": done},
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d record refused: %(rows)s", "%(count)d records refused: %(rows)s", len(refused)
+                )
+                % {"count": len(refused), "rows": "; ".join(refused)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Submit selected records for review"))
+    def submit_for_review(self, request, queryset):
+        self._transition(request, queryset, SUBMIT_FOR_REVIEW)
+
+    @admin.action(description=_("Publish selected records"))
+    def publish(self, request, queryset):
+        self._transition(request, queryset, PUBLISH_RECORD)
+
+    @admin.action(description=_("Unpublish selected records (back to draft)"))
+    def unpublish(self, request, queryset):
+        self._transition(request, queryset, UNPUBLISH_RECORD)
 
 
 class OwnedInlineFormSet(BaseInlineFormSet):
@@ -54,6 +194,35 @@ class OwnedInlineFormSet(BaseInlineFormSet):
         form.instance.owner = self.instance.owner
         form.instance.publication_status = self.instance.publication_status
         return super().save_new(form, commit=commit)
+
+
+class OwnedInlineMixin(RestrictedChoicesMixin):
+    """Inline rows that are themselves owned records: only the rows the user may view are shown (so
+    another agency's participants never appear on its published study tour)."""
+
+    formset = OwnedInlineFormSet
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).restrict(request.user, VIEW).for_list()
+
+
+class AgencyMembershipInline(admin.TabularInline):
+    model = AgencyMembership
+    autocomplete_fields = ("agency",)
+    extra = 1
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """Users with the agencies they work for; their role is their group (Agency editor, Agency
+    reviewer, Portal administrator)."""
+
+    inlines = (AgencyMembershipInline,)
+    list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_active")
+    list_filter = ("groups", "agency_memberships__agency", "is_staff", "is_superuser", "is_active")
 
 
 @admin.register(Country)

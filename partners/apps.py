@@ -1,7 +1,25 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def sync_roles(sender, **kwargs):
+    """After every migrate, each role group has exactly the permissions partners.permissions names."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    from partners.permissions import sync_role_groups
+
+    # Apps after this one in INSTALLED_APPS get their permissions later in the same migrate: now, first.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=kwargs.get("using", "default"))
+    sync_role_groups(Group, Permission)
 
 
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners: countries, groups and agencies")
+
+    def ready(self):
+        post_migrate.connect(sync_roles, sender=self, dispatch_uid="partners.sync_roles")

@@ -3,6 +3,7 @@
 Also home of `OwnedRecord`, the abstract base of every record an agency logs (it points at Agency).
 """
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -222,6 +223,36 @@ class Agency(models.Model):
         return reverse("partners:agency_detail", kwargs={"slug": self.slug})
 
 
+class AgencyMembership(models.Model):
+    """A user's membership of an agency: the user works with the agency's records, with the rights of
+    their role (the groups Agency editor, Agency reviewer, Portal administrator; see permissions.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="agency_memberships",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="memberships"
+    )
+
+    class Meta:
+        verbose_name = _("agency membership")
+        verbose_name_plural = _("agency memberships")
+        ordering = ["agency__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency"],
+                name="agencymembership_unique",
+                violation_error_message=_("This user is already a member of this agency."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.agency}"
+
+
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in_review", _("In review")
@@ -233,6 +264,12 @@ class OwnedQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def restrict(self, user, action="view"):
+        """The rows `user` may view, change, delete, submit or publish (partners.permissions.restrict)."""
+        from partners.permissions import restrict
+
+        return restrict(self, user, action)
 
     def for_list(self):
         return self.select_related("owner")
@@ -262,8 +299,32 @@ class OwnedRecord(models.Model):
         blank=True,
         help_text=_("The owning agency's own identifier for this record, e.g. from its project database."),
     )
+    submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    # Participants, participations and follow-ups hold personal data: only the owning agency's staff and
+    # portal administrators see them, published or not (partners.permissions.restrict).
+    personal_data = False
 
     objects = OwnedQuerySet.as_manager()
 

@@ -15,7 +15,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
-    """Templates resolve {% static %} without a collectstatic manifest in tests."""
+    """Templates resolve {% static %} without a collectstatic manifest in tests; passwords hash fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

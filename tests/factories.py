@@ -140,3 +140,22 @@ class AdoptionStageChangeFactory(DjangoModelFactory):
     adoption = factory.SubFactory(PolicyAdoptionFactory)
     stage = "interest"
     reached_on = datetime.date(2025, 2, 1)
+
+
+def agency_user(role: str | None, *agencies: Agency, username: str | None = None):
+    """A staff user of the given agencies with a role (editor, reviewer, administrator), or None."""
+    from django.contrib.auth.models import Group, User
+
+    from partners.models import AgencyMembership
+    from partners.permissions import ROLES
+
+    user = User.objects.create_user(
+        username or f"{role or 'nobody'}-{'-'.join(a.slug for a in agencies) or 'none'}",
+        password="a-long-test-password-1",
+        is_staff=True,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=ROLES[role]))
+    for agency in agencies:
+        AgencyMembership.objects.create(user=user, agency=agency)
+    return user

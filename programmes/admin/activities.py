@@ -13,6 +13,7 @@ from partners.admin import (
     OWNED_LIST_FILTER,
     OwnedAdminMixin,
     OwnedInlineFormSet,
+    OwnedInlineMixin,
 )
 from partners.models import Country
 from programmes.models import Activity, CapacityBuildingEvent, Participant, Participation, StudyTour
@@ -84,7 +85,7 @@ class ParticipationInlineFormSet(OwnedInlineFormSet):
                 emails.add(email)
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(OwnedInlineMixin, admin.TabularInline):
     """Participants of a study tour or event; follow-up responses are recorded on each participation's
     own page (the change link of its row), since they belong to the participation."""
 
@@ -95,9 +96,6 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ("participant",)
     show_change_link = True
     extra = 5
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_list()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # The participant may be left empty when a new one is typed (ParticipationInlineForm.clean).

@@ -13,7 +13,7 @@ from partners.admin import (
     OWNED_LIST_DISPLAY,
     OWNED_LIST_FILTER,
     OwnedAdminMixin,
-    OwnedInlineFormSet,
+    OwnedInlineMixin,
 )
 from programmes.models import (
     AdoptionStageChange,
@@ -25,19 +25,15 @@ from programmes.models import (
 )
 
 
-class ParticipantActivityInline(admin.TabularInline):
+class ParticipantActivityInline(OwnedInlineMixin, admin.TabularInline):
     """The activities a participant took part in."""
 
     model = Participation
-    formset = OwnedInlineFormSet
     fields = ("activity", "role")
     autocomplete_fields = ("activity",)
     show_change_link = True
     extra = 1
     verbose_name_plural = _("activities taken part in")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_list()
 
 
 @admin.register(Participant)
@@ -53,9 +49,8 @@ class ParticipantAdmin(OwnedAdminMixin, admin.ModelAdmin):
     )
 
 
-class FollowUpResponseInline(admin.TabularInline):
+class FollowUpResponseInline(OwnedInlineMixin, admin.TabularInline):
     model = FollowUpResponse
-    formset = OwnedInlineFormSet
     fields = ("responded_on", "applies_skills", "fed_policy_measure", "comments")
     extra = 1
 

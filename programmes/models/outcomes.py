@@ -41,6 +41,8 @@ class Participant(OwnedRecord):
         _("demo record"), default=False, help_text=_("Invented for demonstration; not a real person.")
     )
 
+    personal_data = True
+
     objects = ParticipantQuerySet.as_manager()
 
     class Meta:
@@ -81,6 +83,8 @@ class Participation(OwnedRecord):
     role = models.CharField(
         _("role"), max_length=16, choices=ParticipationRole.choices, default=ParticipationRole.DELEGATE
     )
+
+    personal_data = True
 
     objects = ParticipationQuerySet.as_manager()
 
@@ -131,6 +135,8 @@ class FollowUpResponse(OwnedRecord):
         help_text=_("What they learned fed a policy measure, programme or regulation."),
     )
     comments = models.TextField(_("comments"), blank=True)
+
+    personal_data = True
 
     objects = FollowUpResponseQuerySet.as_manager()
 

@@ -1,0 +1,66 @@
+"""The publication workflow of every record an agency logs: draft → in review → published, and back to
+draft on unpublish, recording who moved it and when. Who may do what is partners.permissions' rule."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import OwnedRecord, PublicationStatus
+from partners.permissions import PUBLISH, SUBMIT, may
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    permission: str
+    sources: tuple[str, ...]
+    target: str
+    refusal: str
+
+
+SUBMIT_FOR_REVIEW = Transition(
+    name="submit",
+    permission=SUBMIT,
+    sources=(PublicationStatus.DRAFT,),
+    target=PublicationStatus.IN_REVIEW,
+    refusal=_("Only a draft can be submitted for review."),
+)
+PUBLISH_RECORD = Transition(
+    name="publish",
+    permission=PUBLISH,
+    sources=(PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW),
+    target=PublicationStatus.PUBLISHED,
+    refusal=_("This record is already published."),
+)
+UNPUBLISH_RECORD = Transition(
+    name="unpublish",
+    permission=PUBLISH,
+    sources=(PublicationStatus.IN_REVIEW, PublicationStatus.PUBLISHED),
+    target=PublicationStatus.DRAFT,
+    refusal=_("This record is already a draft."),
+)
+TRANSITIONS = {t.name: t for t in (SUBMIT_FOR_REVIEW, PUBLISH_RECORD, UNPUBLISH_RECORD)}
+
+
+@transaction.atomic
+def publication_transition(*, record: OwnedRecord, transition: Transition, user) -> OwnedRecord:
+    """Move one record through the workflow if `user` may; PermissionDenied or ValidationError if not."""
+    if not may(user, transition.permission, record):
+        message = _("You may not do this with the records of %(agency)s.")
+        raise PermissionDenied(message % {"agency": record.owner})
+    if record.publication_status not in transition.sources:
+        raise ValidationError(transition.refusal)
+    now = timezone.now()
+    record.publication_status = transition.target
+    changed = ["publication_status", "updated_at"]
+    if transition is SUBMIT_FOR_REVIEW:
+        record.submitted_at, record.submitted_by = now, user
+        changed += ["submitted_at", "submitted_by"]
+    elif transition is PUBLISH_RECORD:
+        record.published_at, record.published_by = now, user
+        changed += ["published_at", "published_by"]
+    record.save(update_fields=changed)
+    return record
