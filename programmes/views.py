@@ -15,23 +15,23 @@ class HomeView(TemplateView):
 
 class ProgrammeDetailView(DetailView):
     def get_queryset(self):
-        return Programme.objects.published().for_list()
+        return Programme.objects.restrict(self.request.user, "view").for_list()
 
 
 class StudyTourDetailView(DetailView):
     template_name = "programmes/activity_detail.html"
 
     def get_queryset(self):
-        return StudyTour.objects.published().for_list()
+        return StudyTour.objects.restrict(self.request.user, "view").for_list()
 
 
 class CapacityBuildingEventDetailView(DetailView):
     template_name = "programmes/activity_detail.html"
 
     def get_queryset(self):
-        return CapacityBuildingEvent.objects.published().for_list()
+        return CapacityBuildingEvent.objects.restrict(self.request.user, "view").for_list()
 
 
 class PracticeDetailView(DetailView):
     def get_queryset(self):
-        return Practice.objects.published().for_list()
+        return Practice.objects.restrict(self.request.user, "view").for_list()

@@ -68,3 +68,11 @@ def test_no_participant_personal_data_on_public_pages(client):
     ):
         page = client.get(path).content.decode()
         assert "Ana Secret" not in page and "ana.secret@example.org" not in page
+
+
+def test_agency_staff_preview_their_own_drafts_on_public_pages(client):
+    draft = factories.ProgrammeFactory(publication_status=PublicationStatus.DRAFT)
+    client.force_login(factories.agency_user("editor", draft.owner))
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    other_draft = factories.ProgrammeFactory(publication_status=PublicationStatus.DRAFT)
+    assert client.get(other_draft.get_absolute_url()).status_code == 404
