@@ -12,9 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import Agency, AgencyMembership, Country, CountryGroup, OwnedRecord
 from partners.permissions import (
@@ -29,7 +33,14 @@ from partners.permissions import (
     owner_choices,
     restrict,
 )
-from partners.services import PUBLISH_RECORD, SUBMIT_FOR_REVIEW, UNPUBLISH_RECORD, publication_transition
+from partners.services import (
+    PUBLISH_RECORD,
+    SUBMIT_FOR_REVIEW,
+    UNPUBLISH_RECORD,
+    deleted_versions,
+    publication_transition,
+    restore_deleted,
+)
 
 # Links typed without a scheme are read as https (Django 6's default; 5.2 warns without it).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -78,10 +89,13 @@ class RestrictedChoicesMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class OwnedAdminMixin(RestrictedChoicesMixin, ForListAdminMixin):
+class OwnedAdminMixin(RestrictedChoicesMixin, ForListAdminMixin, SimpleHistoryAdmin):
     """Shared by the admin of every record an agency owns (partners.models.OwnedRecord): the one
-    permission rule (partners.permissions) applied to lists, pages, choices and actions, and the
-    publication workflow (partners.services) as list actions."""
+    permission rule (partners.permissions) applied to lists, pages, choices and actions, the
+    publication workflow (partners.services) as list actions, and the audit trail (django-simple-history:
+    each record's History page; administrators restore deleted records from "Deleted records")."""
+
+    change_list_template = "admin/owned_change_list.html"
 
     readonly_fields = (
         "publication_status",
@@ -103,6 +117,52 @@ class OwnedAdminMixin(RestrictedChoicesMixin, ForListAdminMixin):
         if record is None:
             raise Http404(_("No such record, or it is not yours to see."))
         return record
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history falls back to the last historical version of a record the user cannot see;
+        # only administrators read the history of records that are not theirs to view (or deleted).
+        if not is_portal_administrator(request.user):
+            self.get_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not is_portal_administrator(request.user):
+            self.get_object(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_deleted"
+        deleted = path("deleted/", self.admin_site.admin_view(self.deleted_view), name=name)
+        return [deleted, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_restore": is_portal_administrator(request.user)}
+        return super().changelist_view(request, extra_context)
+
+    def deleted_view(self, request):
+        """Administrators: the records of this kind that were deleted, each with its last version, who
+        deleted it and when, and a button that restores it as it was."""
+        if not is_portal_administrator(request.user):
+            raise PermissionDenied
+        history = self.model.history.model
+        if request.method == "POST":
+            version = get_object_or_404(history, pk=request.POST.get("version"), history_type="-")
+            try:
+                restored = restore_deleted(version)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("Restored “%(record)s”.") % {"record": restored}, messages.SUCCESS
+                )
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Deleted %(records)s") % {"records": self.opts.verbose_name_plural},
+            "versions": deleted_versions(self.model)[:200],
+        }
+        return TemplateResponse(request, "admin/deleted_records.html", context)
 
     def has_add_permission(self, request):
         user = request.user
@@ -276,7 +336,7 @@ class CountryGroupAdmin(ForListAdminMixin, TranslationAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(ForListAdminMixin, TranslationAdmin):
+class AgencyAdmin(ForListAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("name", "acronym", "kind", "country", "website")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))

@@ -64,3 +64,28 @@ def publication_transition(*, record: OwnedRecord, transition: Transition, user)
         changed += ["published_at", "published_by"]
     record.save(update_fields=changed)
     return record
+
+
+def deleted_versions(model):
+    """The last historical version of each deleted record of `model` that has not been restored."""
+    history = model.history.model
+    existing = model._default_manager.values("pk")
+    return (
+        history.objects.filter(history_type="-")
+        .exclude(id__in=existing)
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+
+
+@transaction.atomic
+def restore_deleted(version):
+    """Bring a deleted record back as it was when deleted (same id), recording the restore in its
+    history. Refused, with the reason, if the record's rules no longer hold (e.g. its slug is taken)."""
+    record = version.instance
+    if type(record)._default_manager.filter(pk=record.pk).exists():
+        raise ValidationError(_("This record exists already: it has been restored before."))
+    record.full_clean(validate_unique=True)
+    record._change_reason = "restored"
+    record.save(force_insert=True)
+    return record

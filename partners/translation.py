@@ -2,7 +2,8 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from partners.models import Agency, Country, CountryGroup
+from partners.audit import audit
+from partners.models import Agency, AgencyMembership, Country, CountryGroup
 
 
 @register(Country)
@@ -20,3 +21,7 @@ class CountryGroupTranslationOptions(TranslationOptions):
 @register(Agency)
 class AgencyTranslationOptions(TranslationOptions):
     fields = ("description",)
+
+
+# Audit trail, registered after the translation fields exist (partners/audit.py).
+audit(Agency, AgencyMembership)

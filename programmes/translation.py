@@ -5,11 +5,18 @@ Spanish falls back to English where it is left empty (MODELTRANSLATION_FALLBACK_
 
 from modeltranslation.translator import TranslationOptions, register
 
+from partners.audit import audit
 from programmes.models import (
     Activity,
+    AdoptionStageChange,
     CapacityBuildingEvent,
+    FollowUpResponse,
+    Participant,
+    Participation,
+    PolicyAdoption,
     Practice,
     Programme,
+    ProgrammePartner,
     StudyTour,
     SustainableDevelopmentGoal,
     Theme,
@@ -54,3 +61,17 @@ class CapacityBuildingEventTranslationOptions(TranslationOptions):
 class PracticeTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "description")
     required_languages = ("en",)
+
+
+# Audit trail, registered after the translation fields exist (partners/audit.py).
+audit(
+    Programme,
+    ProgrammePartner,
+    Activity,
+    Participant,
+    Participation,
+    FollowUpResponse,
+    Practice,
+    PolicyAdoption,
+    AdoptionStageChange,
+)
