@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ExportMixin, ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -243,6 +244,19 @@ class OwnedAdminMixin(RestrictedChoicesMixin, ForListAdminMixin, SimpleHistoryAd
     @admin.action(description=_("Unpublish selected records (back to draft)"))
     def unpublish(self, request, queryset):
         self._transition(request, queryset, UNPUBLISH_RECORD)
+
+
+class OwnedImportExportMixin(ImportExportMixin):
+    """Spreadsheet import (CSV or XLSX: a preview with every row's errors and whether it adds or
+    updates, then all or nothing) and export of the change list as the user may see it. The resources
+    (programmes/resources.py) apply the permission rule to every row, for the importing user."""
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
+
+class OwnedExportMixin(ExportMixin):
+    """Export of the change list (CSV or XLSX), as the user may see it."""
 
 
 class OwnedInlineFormSet(BaseInlineFormSet):

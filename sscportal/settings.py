@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "import_export",
     "partners",
     "programmes",
 ]
@@ -174,6 +176,14 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # Audit trail: https://django-simple-history.readthedocs.io/en/latest/
 # Every create, change and delete of an agency's record is kept with its user and time.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Spreadsheet import and export in the admin: https://django-import-export.readthedocs.io/
+# Imports run in one transaction (all rows or none), need the model's add permission, and read CSV or XLSX.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
+EXPORT_FORMATS = IMPORT_FORMATS
 
 # Internationalisation ---------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/i18n/

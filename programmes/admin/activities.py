@@ -12,11 +12,13 @@ from partners.admin import (
     OWNED_LIST_DISPLAY,
     OWNED_LIST_FILTER,
     OwnedAdminMixin,
+    OwnedImportExportMixin,
     OwnedInlineFormSet,
     OwnedInlineMixin,
 )
 from partners.models import Country
 from programmes.models import Activity, CapacityBuildingEvent, Participant, Participation, StudyTour
+from programmes.resources import CapacityBuildingEventResource, StudyTourResource
 from programmes.services import ParticipantSpec, participant_match_or_create
 
 
@@ -166,7 +168,8 @@ class ActivityKindAdmin(OwnedAdminMixin, TranslationAdmin):
 
 
 @admin.register(StudyTour)
-class StudyTourAdmin(ActivityKindAdmin):
+class StudyTourAdmin(OwnedImportExportMixin, ActivityKindAdmin):
+    resource_classes = (StudyTourResource,)
     autocomplete_fields = (*ActivityKindAdmin.autocomplete_fields, "institutions_visited")
     fieldsets = (
         (None, {"fields": ("programme", "title", "slug", "summary", "learning_objectives")}),
@@ -178,7 +181,8 @@ class StudyTourAdmin(ActivityKindAdmin):
 
 
 @admin.register(CapacityBuildingEvent)
-class CapacityBuildingEventAdmin(ActivityKindAdmin):
+class CapacityBuildingEventAdmin(OwnedImportExportMixin, ActivityKindAdmin):
+    resource_classes = (CapacityBuildingEventResource,)
     list_display = (
         "title",
         "programme",

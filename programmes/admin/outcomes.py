@@ -13,6 +13,8 @@ from partners.admin import (
     OWNED_LIST_DISPLAY,
     OWNED_LIST_FILTER,
     OwnedAdminMixin,
+    OwnedExportMixin,
+    OwnedImportExportMixin,
     OwnedInlineMixin,
 )
 from programmes.models import (
@@ -23,6 +25,7 @@ from programmes.models import (
     PolicyAdoption,
     Practice,
 )
+from programmes.resources import FollowUpResponseResource, ParticipantResource, ParticipationResource
 
 
 class ParticipantActivityInline(OwnedInlineMixin, admin.TabularInline):
@@ -37,7 +40,9 @@ class ParticipantActivityInline(OwnedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(OwnedAdminMixin, admin.ModelAdmin):
+class ParticipantAdmin(OwnedImportExportMixin, OwnedAdminMixin, admin.ModelAdmin):
+    resource_classes = (ParticipantResource,)
+
     list_display = ("name", "email", "country", "agency", "position", "is_demo", *OWNED_LIST_DISPLAY)
     list_filter = (("country", admin.RelatedOnlyFieldListFilter), "gender", "is_demo", *OWNED_LIST_FILTER)
     search_fields = ("name", "email", "position", "external_id", "agency__name", "agency__acronym")
@@ -56,7 +61,9 @@ class FollowUpResponseInline(OwnedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(OwnedAdminMixin, admin.ModelAdmin):
+class ParticipationAdmin(OwnedImportExportMixin, OwnedAdminMixin, admin.ModelAdmin):
+    resource_classes = (ParticipationResource,)
+
     list_display = ("participant", "activity", "role", *OWNED_LIST_DISPLAY)
     list_filter = ("role", "activity__kind", *OWNED_LIST_FILTER)
     search_fields = ("participant__name", "participant__email", "activity__title_en", "activity__title_es")
@@ -66,7 +73,9 @@ class ParticipationAdmin(OwnedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(FollowUpResponse)
-class FollowUpResponseAdmin(OwnedAdminMixin, admin.ModelAdmin):
+class FollowUpResponseAdmin(OwnedImportExportMixin, OwnedAdminMixin, admin.ModelAdmin):
+    resource_classes = (FollowUpResponseResource,)
+
     list_display = (
         "participant_name",
         "activity_title",
@@ -102,7 +111,7 @@ class FollowUpResponseAdmin(OwnedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Practice)
-class PracticeAdmin(OwnedAdminMixin, TranslationAdmin):
+class PracticeAdmin(OwnedExportMixin, OwnedAdminMixin, TranslationAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("title", "origin_country", "origin_agency", "theme_list", *OWNED_LIST_DISPLAY)
     list_filter = (("origin_country", admin.RelatedOnlyFieldListFilter), "themes", *OWNED_LIST_FILTER)
@@ -148,7 +157,7 @@ class AdoptionStageChangeInline(admin.TabularInline):
 
 
 @admin.register(PolicyAdoption)
-class PolicyAdoptionAdmin(OwnedAdminMixin, admin.ModelAdmin):
+class PolicyAdoptionAdmin(OwnedExportMixin, OwnedAdminMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "practice",

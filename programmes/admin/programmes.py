@@ -11,6 +11,7 @@ from partners.admin import (
     OWNED_LIST_DISPLAY,
     OWNED_LIST_FILTER,
     OwnedAdminMixin,
+    OwnedExportMixin,
 )
 from programmes.models import Programme, ProgrammePartner
 
@@ -38,7 +39,7 @@ class ProgrammePartnerInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(OwnedAdminMixin, TranslationAdmin):
+class ProgrammeAdmin(OwnedExportMixin, OwnedAdminMixin, TranslationAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "title",
