@@ -2,6 +2,7 @@
 test session (tests/conftest.py), looked up by ISO alpha-3 code."""
 
 import datetime
+import itertools
 
 import factory
 from factory.django import DjangoModelFactory
@@ -142,6 +143,9 @@ class AdoptionStageChangeFactory(DjangoModelFactory):
     reached_on = datetime.date(2025, 2, 1)
 
 
+USER_NUMBERS = itertools.count(1)
+
+
 def agency_user(role: str | None, *agencies: Agency, username: str | None = None):
     """A staff user of the given agencies with a role (editor, reviewer, administrator), or None."""
     from django.contrib.auth.models import Group, User
@@ -150,7 +154,7 @@ def agency_user(role: str | None, *agencies: Agency, username: str | None = None
     from partners.permissions import ROLES
 
     user = User.objects.create_user(
-        username or f"{role or 'nobody'}-{'-'.join(a.slug for a in agencies) or 'none'}",
+        username or f"{role or 'nobody'}-{next(USER_NUMBERS)}",
         password="a-long-test-password-1",
         is_staff=True,
     )
