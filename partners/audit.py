@@ -28,6 +28,10 @@ class HistoricalRecordsWithProxies(HistoricalRecords):
                 proxy._meta.simple_history_manager_attribute = self.manager_name
 
 
-def audit(*models):
+def audit(*models, m2m_fields=None):
+    """Keep the history of these models; m2m_fields maps a model to the many-to-many fields whose
+    changes (themes, SDGs, organisers…) are kept with it."""
     for model in models:
-        simple_history.register(model, records_class=HistoricalRecordsWithProxies)
+        simple_history.register(
+            model, records_class=HistoricalRecordsWithProxies, m2m_fields=(m2m_fields or {}).get(model, ())
+        )

@@ -88,4 +88,11 @@ def restore_deleted(version):
     record.full_clean(validate_unique=True)
     record._change_reason = "restored"
     record.save(force_insert=True)
+    # Many-to-many links (themes, SDGs, …) as they were just before the deletion, which removed them.
+    before = version.prev_record
+    for field in getattr(version, "_history_m2m_fields", []) if before else []:
+        target = field.m2m_reverse_field_name()
+        getattr(record, field.name).set(
+            [getattr(row, f"{target}_id") for row in getattr(before, field.name).all()]
+        )
     return record

@@ -74,4 +74,9 @@ audit(
     Practice,
     PolicyAdoption,
     AdoptionStageChange,
+    m2m_fields={
+        Programme: ("themes", "sdgs"),
+        Activity: ("organisers", "themes", "institutions_visited"),
+        Practice: ("themes", "presented_at"),
+    },
 )

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import PublicationStatus
-from programmes.models import Participant, Programme, StudyTour
+from programmes.models import Participant, Programme, StudyTour, Theme
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,9 @@ def test_a_change_in_the_admin_is_recorded_with_user_time_and_values(client, age
 
 def test_an_administrator_restores_a_deleted_record_as_it_was(client, agency):
     programme = factories.ProgrammeFactory(owner=agency, title="Green SMEs", external_id="P-7")
+    themes = list(Theme.objects.order_by("slug")[:2])
+    programme.themes.set(themes)
+    programme.sdgs.set([8, 17])
     pk = programme.pk
     administrator = factories.agency_user("administrator")
     client.force_login(administrator)
@@ -70,8 +73,10 @@ def test_an_administrator_restores_a_deleted_record_as_it_was(client, agency):
     assert "Restored “Green SMEs”." in " ".join(str(m) for m in response.context["messages"])
     restored = Programme.objects.get(pk=pk)
     assert (restored.title_en, restored.external_id, restored.owner) == ("Green SMEs", "P-7", agency)
+    assert list(restored.themes.order_by("slug")) == themes
+    assert sorted(restored.sdgs.values_list("number", flat=True)) == [8, 17]
     assert not client.get(admin_url(Programme, "deleted")).context["versions"]
-    assert restored.history.latest().history_type == "+"
+    assert restored.history.filter(history_type="+", history_change_reason="restored").exists()
 
 
 def test_restoring_is_refused_with_the_reason_when_the_record_no_longer_fits(client, agency):
@@ -102,3 +107,10 @@ def test_the_history_of_another_agencys_record_is_not_shown(client, agency):
     assert client.get(admin_url(Programme, "simple_history", draft.pk, version.pk)).status_code == 404
     draft.delete()
     assert client.get(admin_url(Programme, "history", draft.pk)).status_code == 404
+
+
+def test_changes_of_themes_are_kept_in_the_history():
+    programme = factories.ProgrammeFactory()
+    programme.themes.set(Theme.objects.filter(slug="green-transition"))
+    latest = programme.history.latest()
+    assert [row.theme.slug for row in latest.themes.all()] == ["green-transition"]
