@@ -198,3 +198,37 @@ def test_export_lists_only_what_the_user_may_see(client, editor_a, agency_a):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Ours" in body and "Theirs" not in body
+
+
+@pytest.mark.parametrize(
+    ("model", "content", "name"),
+    [
+        (StudyTour, "external_id,programme,title_en,start_date\nT-1,nope,Tour,2024-13-45", "bad.csv"),
+        (Participant, "name,email,gender,country\nAna,ana@example.org,robot,COL", "bad.csv"),
+        (
+            FollowUpResponse,
+            "participant,activity,responded_on,applies_skills\nx,y,yesterday,maybe",
+            "bad.csv",
+        ),
+        (Participant, "\x00\x01\x02 not a spreadsheet", "bad.xlsx"),
+        (Participant, "", "empty.csv"),
+    ],
+)
+def test_malformed_files_and_values_are_explained_never_a_server_error(
+    client, editor_a, model, content, name
+):
+    file_format = XLSX if name.endswith(".xlsx") else CSV
+    response = client.post(
+        admin_url(model, "import"),
+        {"resource": "0", "format": file_format, "import_file": SimpleUploadedFile(name, content.encode())},
+    )
+    assert response.status_code == 200
+    assert response.context.get("confirm_form") is None
+    result = response.context.get("result")
+    form_errors = response.context["form"].errors if response.context.get("form") else {}
+    if result is not None and len(result.rows):
+        # Each bad value is a validation error next to its row, not an exception with a traceback.
+        assert result.has_validation_errors() and not result.has_errors()
+    else:
+        assert form_errors
+    assert not model.objects.exists()
