@@ -22,4 +22,9 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners: countries, groups and agencies")
 
     def ready(self):
+        from django.core.checks import register
+
+        from sscportal.checks import secret_key_is_set
+
+        register(secret_key_is_set, deploy=True)  # the project's one check, registered by its first app
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="partners.sync_roles")

@@ -10,7 +10,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -32,12 +31,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", default=False)
 
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
-# Without DEBUG the portal refuses to start unless SECRET_KEY is set. In DEBUG a key is generated once
-# and kept in var/dev-secret-key (never committed), so that sign-ins survive the autoreloader.
+# Without DEBUG the portal refuses to serve unless SECRET_KEY is set (sscportal/checks.py: the WSGI and
+# ASGI entry points and `manage.py check`/runserver stop with that message); commands that need no key,
+# such as makemigrations, still run. In DEBUG a key is generated once and kept in var/dev-secret-key
+# (never committed), so that sign-ins survive the autoreloader.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (export SECRET_KEY=...).")
+if not SECRET_KEY and DEBUG:
     _key_file = BASE_DIR / "var" / "dev-secret-key"
     if not _key_file.exists():
         _key_file.parent.mkdir(parents=True, exist_ok=True)

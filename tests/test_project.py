@@ -30,10 +30,41 @@ def settings_in_subprocess(env, expression):
     )
 
 
-def test_without_debug_the_portal_refuses_to_start_without_a_secret_key():
-    result = settings_in_subprocess({"DEBUG": "0"}, "s.SECRET_KEY")
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+def test_without_debug_the_portal_refuses_to_serve_without_a_secret_key():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    for module in ("sscportal.wsgi", "sscportal.asgi"):
+        result = subprocess.run(
+            [sys.executable, "-c", f"import {module}"],
+            env={**clean, "DEBUG": "0"},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode != 0
+        assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    deploy_check = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        env={**clean, "DEBUG": "0"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert deploy_check.returncode != 0 and "sscportal.E001" in deploy_check.stderr
+
+
+def test_commands_that_need_no_key_run_without_one():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        env={**clean, "DEBUG": "0"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_settings_come_from_the_environment():
