@@ -28,7 +28,7 @@ from partners.permissions import (
     PUBLISH,
     VIEW,
     acting_agency_ids,
-    agency_ids,
+    default_owner,
     is_portal_administrator,
     may,
     owner_choices,
@@ -197,9 +197,9 @@ class OwnedAdminMixin(RestrictedChoicesMixin, ForListAdminMixin, SimpleHistoryAd
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        own = owner_choices(request.user).filter(pk__in=agency_ids(request.user)).first()
-        if own is not None:
-            initial.setdefault("owner", own.pk)
+        owner = default_owner(request.user)
+        if owner is not None:
+            initial.setdefault("owner", owner.pk)
         return initial
 
     def get_actions(self, request):

@@ -131,3 +131,10 @@ def owner_choices(user):
     if is_portal_administrator(user):
         return Agency.objects.all()
     return Agency.objects.filter(pk__in=acting_agency_ids(user, ADD))
+
+
+def default_owner(user):
+    """The agency a new record of this user belongs to unless they choose: their first own agency
+    (for an administrator who is a member of none, the first agency there is), or None."""
+    choices = owner_choices(user)
+    return choices.filter(pk__in=agency_ids(user)).first() or choices.first()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from partners.models import Agency, Country
-from partners.permissions import CHANGE, VIEW, agency_ids, may, owner_choices
+from partners.permissions import CHANGE, VIEW, agency_ids, default_owner, may, owner_choices
 from programmes.models import (
     Activity,
     CapacityBuildingEvent,
@@ -85,8 +85,7 @@ class OwnedResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
         if instance.owner_id is None:
-            own = owner_choices(self.user).filter(pk__in=agency_ids(self.user)).first()
-            instance.owner = own or owner_choices(self.user).first()
+            instance.owner = default_owner(self.user)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
