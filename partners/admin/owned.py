@@ -1,13 +1,8 @@
-"""Admin screens for who takes part (countries, country groups, agencies), and the pieces every admin of
-an agency-owned record shares (OwnedAdminMixin, OwnedInlineFormSet, OWNED_*).
-
-Translated fields (name, description) show one input per language: django-modeltranslation's plain
-TranslationAdmin, without the tabbed variant, which loads jQuery UI from a CDN.
-"""
+"""What every admin of an agency-owned record shares: the one permission rule applied to lists, pages,
+choices and actions, the publication workflow, the audit trail, spreadsheets (OwnedAdminMixin and the
+mixins beside it), and the field groups each screen lists."""
 
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -18,10 +13,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
-from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.models import Agency, AgencyMembership, Country, CountryGroup, OwnedRecord
+from partners.models import OwnedRecord
 from partners.permissions import (
     CHANGE,
     DELETE,
@@ -278,85 +272,3 @@ class OwnedInlineMixin(RestrictedChoicesMixin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).restrict(request.user, VIEW).for_list()
-
-
-class AgencyMembershipInline(admin.TabularInline):
-    model = AgencyMembership
-    autocomplete_fields = ("agency",)
-    extra = 1
-
-
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class PortalUserAdmin(UserAdmin):
-    """Users with the agencies they work for; their role is their group (Agency editor, Agency
-    reviewer, Portal administrator)."""
-
-    inlines = (AgencyMembershipInline,)
-    list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_active")
-    list_filter = ("groups", "agency_memberships__agency", "is_staff", "is_superuser", "is_active")
-
-
-@admin.register(Country)
-class CountryAdmin(ForListAdminMixin, TranslationAdmin):
-    list_display = (
-        "name",
-        "iso3",
-        "iso2",
-        "m49_code",
-        "region",
-        "subregion",
-        "income_group",
-        "is_ldc",
-        "is_lldc",
-        "is_sids",
-    )
-    list_filter = (
-        ("region", admin.RelatedOnlyFieldListFilter),
-        ("subregion", admin.RelatedOnlyFieldListFilter),
-        "income_group",
-        "is_ldc",
-        "is_lldc",
-        "is_sids",
-    )
-    search_fields = ("name_en", "name_es", "iso2", "iso3", "m49_code")
-    autocomplete_fields = ("region", "subregion", "intermediate_region")
-    fieldsets = (
-        (None, {"fields": ("name", ("iso2", "iso3", "m49_code"))}),
-        (_("Regions"), {"fields": ("region", "subregion", "intermediate_region")}),
-        (_("Classification"), {"fields": ("income_group", ("is_ldc", "is_lldc", "is_sids"))}),
-    )
-
-
-@admin.register(CountryGroup)
-class CountryGroupAdmin(ForListAdminMixin, TranslationAdmin):
-    formfield_overrides = HTTPS_URL_FIELDS
-    list_display = ("name", "code", "kind", "parent", "member_count", "founded_year")
-    list_filter = ("kind",)
-    search_fields = ("code", "name_en", "name_es", "m49_code")
-    autocomplete_fields = ("parent", "members")
-    prepopulated_fields = {"slug": ("code",)}
-    fieldsets = (
-        (None, {"fields": ("name", ("code", "slug"), "kind", "description", "website", "founded_year")}),
-        (_("Place in the M49 hierarchy"), {"fields": ("m49_code", "parent")}),
-        (_("Members"), {"fields": ("members",)}),
-    )
-
-    @admin.display(description=_("members"), ordering="member_count")
-    def member_count(self, group):
-        return group.member_count
-
-
-@admin.register(Agency)
-class AgencyAdmin(ForListAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    formfield_overrides = HTTPS_URL_FIELDS
-    list_display = ("name", "acronym", "kind", "country", "website")
-    list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
-    search_fields = ("name", "acronym", "slug")
-    autocomplete_fields = ("country",)
-    prepopulated_fields = {"slug": ("name",)}
-    fieldsets = (
-        (None, {"fields": ("name", ("acronym", "slug"), "kind", "country", "website", "description")}),
-    )

@@ -1,0 +1,31 @@
+"""The admin of the partners app (partners.py) and the pieces every owned record's admin shares
+(owned.py), which programmes/admin imports from here."""
+
+from partners.admin import partners  # noqa: F401 (registers the screens)
+from partners.admin.owned import (
+    HTTPS_URL_FIELDS,
+    OWNED_FIELDSET,
+    OWNED_LIST_DISPLAY,
+    OWNED_LIST_FILTER,
+    ForListAdminMixin,
+    OwnedAdminMixin,
+    OwnedExportMixin,
+    OwnedImportExportMixin,
+    OwnedInlineFormSet,
+    OwnedInlineMixin,
+    RestrictedChoicesMixin,
+)
+
+__all__ = [
+    "HTTPS_URL_FIELDS",
+    "OWNED_FIELDSET",
+    "OWNED_LIST_DISPLAY",
+    "OWNED_LIST_FILTER",
+    "ForListAdminMixin",
+    "OwnedAdminMixin",
+    "OwnedExportMixin",
+    "OwnedImportExportMixin",
+    "OwnedInlineFormSet",
+    "OwnedInlineMixin",
+    "RestrictedChoicesMixin",
+]
