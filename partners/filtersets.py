@@ -1,0 +1,56 @@
+"""Filters of countries and agencies, shared by the public pages (and, later, the API): `q` is the text
+search, the other filters narrow by one field."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Agency, AgencyKind, Country, CountryGroup, CountryGroupKind
+
+
+def m49_regions(request=None):
+    """The top-level UN M49 regions (Africa, Americas, Asia, Europe, Oceania)."""
+    return CountryGroup.objects.filter(kind=CountryGroupKind.GEOGRAPHIC_REGION, parent__isnull=True)
+
+
+class CountryFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=m49_regions, to_field_name="slug", empty_label=_("All regions")
+    )
+
+    class Meta:
+        model = Country
+        fields = ["q", "region"]
+
+    def search(self, queryset, name, value):
+        """Countries whose name (in the page's language or in English) contains the text, or whose ISO
+        code is the text."""
+        value = value.strip()
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(name_en__icontains=value)
+            | Q(iso3__iexact=value)
+            | Q(iso2__iexact=value)
+        )
+
+
+class AgencyFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=AgencyKind.choices, empty_label=_("All kinds")
+    )
+
+    class Meta:
+        model = Agency
+        fields = ["q", "kind"]
+
+    def search(self, queryset, name, value):
+        """Agencies whose name, acronym or country name contains the text."""
+        value = value.strip()
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(acronym__icontains=value)
+            | Q(country__name__icontains=value)
+            | Q(country__name_en__icontains=value)
+        )
