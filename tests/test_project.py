@@ -133,3 +133,11 @@ def test_local_admin_is_created_once_with_a_printed_password():
     assert password not in again.getvalue()
     user.refresh_from_db()
     assert user.check_password(password)
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_takes_the_visitor_to_the_same_page_in_spanish(client):
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/countries/"})
+    assert response.status_code == 302 and response.url == "/es/countries/"
+    page = client.get("/es/").content.decode()
+    assert 'lang="es"' in page and "Países" in page
