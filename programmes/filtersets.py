@@ -1,0 +1,274 @@
+"""Filters of programmes and activities, shared by the public list pages and (later) the API, so that
+`/programmes/?region=…&theme=…` and `/api/v1/programmes/?region=…&theme=…` mean the same.
+
+A value the filter does not know (an unknown country, year "abc", SDG 99) is a form error, never a
+server error: the public pages (FilterView with strict=False) show the error and leave that one filter
+out; the API's DjangoFilterBackend answers 400 with the errors. Filters that look across related rows
+use Exists subqueries, so a programme is listed once and pagination counts stay right.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Agency, Country, CountryGroup, CountryGroupKind
+from programmes.choices import ActivityFormat, EventKind, Modality, ProgrammeStatus
+from programmes.models import Activity, Programme, ProgrammePartner, SustainableDevelopmentGoal, Theme
+
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A model choice given by one of several codes, e.g. a region by "M49-419", "m49-419" or "419"."""
+
+    def __init__(self, *args, lookups=(), **kwargs):
+        self.lookups = lookups
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        condition = Q()
+        for lookup in self.lookups:
+            condition |= Q(**{lookup: value})
+        matches = list(self.queryset.filter(condition)[:2])
+        if len(matches) != 1:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return matches[0]
+
+    def validate(self, value):
+        # to_python has already looked the value up in the queryset.
+        forms.Field.validate(self, value)
+
+
+class CodeChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = CodeChoiceField
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Ordering that ends with the primary key, so that pages never repeat or skip a row."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+
+
+def geographic_regions(request=None):
+    """UN M49 regions, sub-regions and intermediate regions."""
+    return CountryGroup.objects.filter(kind=CountryGroupKind.GEOGRAPHIC_REGION).order_by("m49_code")
+
+
+def countries_in(region):
+    """The countries in an M49 region at any of its three levels."""
+    return Country.objects.filter(Q(region=region) | Q(subregion=region) | Q(intermediate_region=region))
+
+
+def requesting_user(request):
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+def visible_programmes(request=None):
+    """Programmes the visitor may view, to choose from (drafts of others never appear as choices)."""
+    return Programme.objects.restrict(requesting_user(request), "view")
+
+
+def text_search(queryset, value):
+    """Rows whose title or summary, in English or Spanish, contains the text."""
+    value = value.strip()
+    if not value:
+        return queryset
+    return queryset.filter(
+        Q(title_en__icontains=value)
+        | Q(title_es__icontains=value)
+        | Q(summary_en__icontains=value)
+        | Q(summary_es__icontains=value)
+    )
+
+
+def running_in(queryset, year):
+    """Rows that started by the end of `year` and had not ended before it began."""
+    return queryset.filter(
+        Q(start_date__lte=datetime.date(year, 12, 31))
+        & (Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1)))
+    )
+
+
+def region_filter(label):
+    return CodeChoiceFilter(
+        label=label,
+        queryset=geographic_regions,
+        to_field_name="code",
+        lookups=("code__iexact", "m49_code"),
+        method="filter_region",
+        empty_label=_("All regions"),
+    )
+
+
+def country_filter(label):
+    return CodeChoiceFilter(
+        label=label,
+        queryset=Country.objects.all(),
+        to_field_name="iso3",
+        lookups=("iso3__iexact",),
+        method="filter_country",
+        empty_label=_("All countries"),
+    )
+
+
+def theme_filter():
+    return django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        method="filter_theme",
+        empty_label=_("All themes"),
+    )
+
+
+class ProgrammeFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    region = region_filter(_("Region"))
+    country = country_filter(_("Country"))
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Partner agency"),
+        queryset=Agency.objects.all(),
+        to_field_name="slug",
+        method="filter_agency",
+        empty_label=_("All agencies"),
+    )
+    theme = theme_filter()
+    sdg = django_filters.ModelChoiceFilter(
+        label=_("Sustainable Development Goal"),
+        queryset=SustainableDevelopmentGoal.objects.all(),
+        method="filter_sdg",
+        empty_label=_("All goals"),
+    )
+    modality = django_filters.ChoiceFilter(
+        label=_("Modality"), choices=Modality.choices, empty_label=_("All modalities")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ProgrammeStatus.choices, empty_label=_("All statuses")
+    )
+    year = YearFilter(label=_("Running in year"), method="filter_year")
+    sort = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(("title", "title"), ("start_date", "start_date")),
+        field_labels={
+            "title": _("Title"),
+            "-title": _("Title (reverse)"),
+            "start_date": _("Start date, oldest first"),
+            "-start_date": _("Start date, newest first"),
+        },
+        empty_label=_("Newest first"),
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["q", "region", "country", "agency", "theme", "sdg", "modality", "status", "year"]
+
+    def filter_q(self, queryset, name, value):
+        return text_search(queryset, value)
+
+    def _in_countries(self, queryset, countries):
+        """Programmes with a partner agency based in, or an activity (that the visitor may view)
+        hosted in, one of `countries`."""
+        partners = ProgrammePartner.objects.filter(programme=OuterRef("pk"), agency__country__in=countries)
+        activities = Activity.objects.restrict(requesting_user(self.request), "view").filter(
+            programme=OuterRef("pk"), host_country__in=countries
+        )
+        return queryset.filter(Exists(partners) | Exists(activities))
+
+    def filter_region(self, queryset, name, value):
+        return self._in_countries(queryset, countries_in(value))
+
+    def filter_country(self, queryset, name, value):
+        return self._in_countries(queryset, Country.objects.filter(pk=value.pk))
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(
+            Exists(ProgrammePartner.objects.filter(programme=OuterRef("pk"), agency=value))
+        )
+
+    def filter_theme(self, queryset, name, value):
+        through = Programme.themes.through.objects.filter(programme=OuterRef("pk"), theme=value)
+        return queryset.filter(Exists(through))
+
+    def filter_sdg(self, queryset, name, value):
+        through = Programme.sdgs.through.objects.filter(
+            programme=OuterRef("pk"), sustainabledevelopmentgoal=value
+        )
+        return queryset.filter(Exists(through))
+
+    def filter_year(self, queryset, name, value):
+        return running_in(queryset, value)
+
+
+class ActivityFilterSet(django_filters.FilterSet):
+    """Filters of study tours and capacity-building events (event_kind applies to events only)."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    region = region_filter(_("Host region"))
+    country = country_filter(_("Host country"))
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"),
+        queryset=visible_programmes,
+        to_field_name="slug",
+        empty_label=_("All programmes"),
+    )
+    theme = theme_filter()
+    year = YearFilter(label=_("Held in year"), method="filter_year")
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=ActivityFormat.choices, empty_label=_("All formats")
+    )
+    event_kind = django_filters.ChoiceFilter(
+        label=_("Kind of event"), choices=EventKind.choices, empty_label=_("All kinds")
+    )
+    sort = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(("title", "title"), ("start_date", "start_date")),
+        field_labels={
+            "title": _("Title"),
+            "-title": _("Title (reverse)"),
+            "start_date": _("Date, oldest first"),
+            "-start_date": _("Date, newest first"),
+        },
+        empty_label=_("Newest first"),
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["q", "region", "country", "programme", "theme", "year", "format", "event_kind"]
+
+    def filter_q(self, queryset, name, value):
+        return text_search(queryset, value)
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(host_country__in=countries_in(value))
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(host_country=value)
+
+    def filter_theme(self, queryset, name, value):
+        through = Activity.themes.through.objects.filter(activity=OuterRef("pk"), theme=value)
+        return queryset.filter(Exists(through))
+
+    def filter_year(self, queryset, name, value):
+        return running_in(queryset, value)
