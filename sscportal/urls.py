@@ -3,10 +3,12 @@ the admin, and the health check. https://docs.djangoproject.com/en/5.2/topics/ht
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from sscportal.views import healthz
+from sscportal.sitemaps import SITEMAPS
+from sscportal.views import healthz, robots_txt
 
 admin.site.site_header = _("SSC Portal administration")
 admin.site.site_title = _("SSC Portal")
@@ -14,6 +16,8 @@ admin.site.index_title = _("Records of South-South and triangular cooperation")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

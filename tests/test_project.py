@@ -141,3 +141,32 @@ def test_the_language_switcher_takes_the_visitor_to_the_same_page_in_spanish(cli
     assert response.status_code == 302 and response.url == "/es/countries/"
     page = client.get("/es/").content.decode()
     assert 'lang="es"' in page and "Países" in page
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_published_records_in_both_languages(client):
+    from partners.models import PublicationStatus
+    from tests import factories
+
+    published = factories.ProgrammeFactory(slug="green-smes")
+    factories.ProgrammeFactory(slug="secret-draft", publication_status=PublicationStatus.DRAFT)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f"/programmes/{published.slug}/" in body and f"/es/programmes/{published.slug}/" in body
+    assert "secret-draft" not in body
+    assert "/countries/col/" in body and 'hreflang="es"' in body
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text
+
+
+@pytest.mark.django_db
+def test_pages_name_their_canonical_address_and_their_other_language(client):
+    page = client.get("/countries/?q=col").content.decode()
+    assert '<link rel="canonical" href="http://testserver/countries/">' in page
+    assert '<link rel="alternate" hreflang="es" href="http://testserver/es/countries/">' in page
