@@ -5,12 +5,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Agency, AgencyKind, Country, CountryGroup, CountryGroupKind
+from partners.models import Agency, AgencyKind, Country, CountryGroup
 
 
 def m49_regions(request=None):
     """The top-level UN M49 regions (Africa, Americas, Asia, Europe, Oceania)."""
-    return CountryGroup.objects.filter(kind=CountryGroupKind.GEOGRAPHIC_REGION, parent__isnull=True)
+    return CountryGroup.objects.geographic_regions(top_level_only=True)
 
 
 class CountryFilterSet(django_filters.FilterSet):

@@ -28,6 +28,11 @@ class CountryGroupKind(models.TextChoices):
 
 
 class CountryGroupQuerySet(models.QuerySet):
+    def geographic_regions(self, top_level_only=False):
+        """UN M49 regions, sub-regions and intermediate regions (or only the five top-level regions)."""
+        regions = self.filter(kind=CountryGroupKind.GEOGRAPHIC_REGION)
+        return regions.filter(parent__isnull=True) if top_level_only else regions
+
     def for_list(self):
         return self.select_related("parent").annotate(member_count=models.Count("members"))
 
@@ -95,6 +100,10 @@ class CountryGroup(models.Model):
 
 
 class CountryQuerySet(models.QuerySet):
+    def in_region(self, region):
+        """The countries in an M49 region at any of its three levels."""
+        return self.filter(Q(region=region) | Q(subregion=region) | Q(intermediate_region=region))
+
     def for_list(self):
         return self.select_related("region", "subregion", "intermediate_region")
 

@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 from partners.filtersets import AgencyFilterSet, CountryFilterSet
 from partners.models import Agency, Country
 from programmes.models import Activity, PolicyAdoption, Practice, Programme, ProgrammePartner
+from sscportal.pagination import LastPagePaginator
 
 
 def count_of(queryset, lookup):
@@ -73,6 +74,7 @@ class AgencyListView(FilterView):
     template_name_suffix = "_list"
     strict = False
     paginate_by = 25
+    paginator_class = LastPagePaginator
 
     def get_queryset(self):
         programmes = Programme.objects.restrict(self.request.user, "view")

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Agency, Country, CountryGroup, CountryGroupKind
+from partners.models import Agency, Country, CountryGroup
 from programmes.choices import ActivityFormat, EventKind, Modality, ProgrammeStatus
 from programmes.models import Activity, Programme, ProgrammePartner, SustainableDevelopmentGoal, Theme
 
@@ -72,13 +72,8 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 def geographic_regions(request=None):
-    """UN M49 regions, sub-regions and intermediate regions."""
-    return CountryGroup.objects.filter(kind=CountryGroupKind.GEOGRAPHIC_REGION).order_by("m49_code")
-
-
-def countries_in(region):
-    """The countries in an M49 region at any of its three levels."""
-    return Country.objects.filter(Q(region=region) | Q(subregion=region) | Q(intermediate_region=region))
+    """UN M49 regions, sub-regions and intermediate regions, as filter choices."""
+    return CountryGroup.objects.geographic_regions().order_by("m49_code")
 
 
 def requesting_user(request):
@@ -197,7 +192,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(partners) | Exists(activities))
 
     def filter_region(self, queryset, name, value):
-        return self._in_countries(queryset, countries_in(value))
+        return self._in_countries(queryset, Country.objects.in_region(value))
 
     def filter_country(self, queryset, name, value):
         return self._in_countries(queryset, Country.objects.filter(pk=value.pk))
@@ -261,7 +256,7 @@ class ActivityFilterSet(django_filters.FilterSet):
         return text_search(queryset, value)
 
     def filter_region(self, queryset, name, value):
-        return queryset.filter(host_country__in=countries_in(value))
+        return queryset.filter(host_country__in=Country.objects.in_region(value))
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(host_country=value)

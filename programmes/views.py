@@ -1,22 +1,12 @@
 """Public pages of programmes, activities and practices: published records only."""
 
-from django.core.paginator import EmptyPage, Paginator
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from programmes.filtersets import ActivityFilterSet, ProgrammeFilterSet
 from programmes.indicators import headline_figures
 from programmes.models import CapacityBuildingEvent, Practice, Programme, StudyTour
-
-
-class LastPagePaginator(Paginator):
-    """A page number beyond the end shows the last page (and one below 1 the first), not a 404."""
-
-    def validate_number(self, number):
-        try:
-            return super().validate_number(number)
-        except EmptyPage:
-            return 1 if int(number) < 1 else self.num_pages
+from sscportal.pagination import LastPagePaginator
 
 
 class HomeView(TemplateView):

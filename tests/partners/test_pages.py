@@ -280,6 +280,9 @@ def test_bad_query_parameters_show_the_page(client, path):
     assert client.get(path).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/agencies/?page=999", "/agencies/?page=abc"])
-def test_pages_beyond_the_last_are_not_found(client, path):
-    assert client.get(path).status_code == 404
+def test_a_page_beyond_the_last_shows_the_last_page_and_a_non_number_is_not_found(client):
+    factories.AgencyFactory()
+    beyond = client.get("/agencies/?page=999")
+    assert beyond.status_code == 200
+    assert beyond.context["page_obj"].number == beyond.context["paginator"].num_pages
+    assert client.get("/agencies/?page=abc").status_code == 404
