@@ -9,7 +9,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=$${DEBUG:-1}
 TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-test-only-key-not-for-production}
 
-.PHONY: run test lint serve bench setup-data messages clean
+.PHONY: run test lint browser serve bench setup-data messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,22 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+# The browser tests (tests/browser/) drive Debian's Chromium, never a browser build that Playwright
+# downloads. Install it when it is missing and we may (root, or sudo without a password); when it cannot
+# be installed, say so here and the browser tests skip with the reason.
+CHROMIUM ?= /usr/bin/chromium
+APT_CHROMIUM := env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq \
+	&& apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null'
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then echo "=== installing Chromium (Debian package) ==="; \
+		$(APT_CHROMIUM) || echo "warning: could not install Chromium; the browser tests will skip"; \
+	elif sudo -n true 2>/dev/null; then echo "=== installing Chromium (Debian package, sudo) ==="; \
+		sudo -n $(APT_CHROMIUM) || echo "warning: could not install Chromium; the browser tests will skip"; \
+	else echo "warning: $(CHROMIUM) is missing and this user may not install packages;" \
+		"the browser tests will skip (as root: apt-get install chromium)"; fi
+
+test: lint browser
 	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/pytest -n 2 -p no:cacheprovider

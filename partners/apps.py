@@ -24,7 +24,9 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from django.core.checks import register
 
+        from sscportal.cache import connect_invalidation
         from sscportal.checks import secret_key_is_set
 
         register(secret_key_is_set, deploy=True)  # the project's one check, registered by its first app
+        connect_invalidation()  # the public page cache, likewise the project's, wired by its first app
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="partners.sync_roles")

@@ -2,7 +2,6 @@
 search, the other filters narrow by one field."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agency, AgencyKind, Country, CountryGroup
@@ -24,15 +23,9 @@ class CountryFilterSet(django_filters.FilterSet):
         fields = ["q", "region"]
 
     def search(self, queryset, name, value):
-        """Countries whose name (in the page's language or in English) contains the text, or whose ISO
-        code is the text."""
-        value = value.strip()
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(iso3__iexact=value)
-            | Q(iso2__iexact=value)
-        )
+        """Countries whose name (in English or Spanish) matches the text, or whose ISO code is the text
+        (CountryQuerySet.search)."""
+        return queryset.search(value)
 
 
 class AgencyFilterSet(django_filters.FilterSet):
@@ -46,11 +39,5 @@ class AgencyFilterSet(django_filters.FilterSet):
         fields = ["q", "kind"]
 
     def search(self, queryset, name, value):
-        """Agencies whose name, acronym or country name contains the text."""
-        value = value.strip()
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(acronym__icontains=value)
-            | Q(country__name__icontains=value)
-            | Q(country__name_en__icontains=value)
-        )
+        """Agencies whose name, acronym or country name matches the text (AgencyQuerySet.search)."""
+        return queryset.search(value)

@@ -3,13 +3,141 @@
 Also home of `OwnedRecord`, the abstract base of every record an agency logs (it points at Agency).
 """
 
+import functools
+import operator
+import re
+
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+# Text search -------------------------------------------------------------------------------------
+# One rule for the site search (/search/) and the `q` filter of every list: SearchQuerySet.search().
+
+SEARCH_MAX_LENGTH = 200
+# "simple": words lower-cased, no stemming and no stop words, so English and Spanish text are treated
+# alike. The GIN indexes (programmes/migrations/0005_search_indexes.py) use the same configuration.
+SEARCH_CONFIG = "simple"
+SEARCH_WORD = re.compile(r"\w+")
+# Quotes, "or" between words, or a minus before a word: the text is read as web search engines do.
+SEARCH_RELEVANCE_WORDS = 8  # words counted for ordering by relevance
+WEB_SEARCH_SYNTAX = re.compile(r'"|(?:^|\s)-\w|\sor\s', re.IGNORECASE)
+
+
+def search_text(value) -> str:
+    """A search as the portal reads it: printable characters only, whitespace collapsed, at most
+    SEARCH_MAX_LENGTH characters (NUL and control characters would make PostgreSQL refuse the query)."""
+    text = "".join(char if char.isprintable() else " " for char in str(value or ""))
+    return " ".join(text.split())[:SEARCH_MAX_LENGTH].strip()
+
+
+def search_document(*fields):
+    """A row's full-text document on PostgreSQL: to_tsvector('simple', f1 || ' ' || f2 …). The GIN
+    indexes are built on exactly this expression, so that the planner uses them."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector(*fields, config=SEARCH_CONFIG)
+
+
+class SearchQuerySet(models.QuerySet):
+    """Text search over `search_fields` (both languages' columns), and exact, case-insensitive matches
+    of `search_codes` (such as ISO codes).
+
+    On PostgreSQL, full-text search through the GIN indexes: every word of the text, in any order, as a
+    word or the start of one ("colom" finds Colombia); a text with "quoted phrases", "or" or -excluded
+    words is read as web search engines read it (websearch_to_tsquery). Elsewhere (SQLite), every word
+    of the text must occur in one of the fields.
+
+    Best first means: rows with more of the words in their title (`search_title_fields`, either
+    language) first, then in the model's order. Not SearchRank: ts_rank parses every matching row's
+    text again (to_tsvector per row), which for a few hundred matches costs more than the index saves
+    (see the search benchmark in sscportal/bench.py)."""
+
+    search_fields: tuple[str, ...] = ()
+    search_title_fields: tuple[str, ...] = ()
+    search_codes: tuple[str, ...] = ()
+
+    def search(self, text, *, by_relevance=False, full_text=None):
+        """The rows matching `text` (all rows when it is empty); with by_relevance, best first.
+        full_text=False forces the substring search on PostgreSQL too (for the benchmark)."""
+        text = search_text(text)
+        if not text:
+            return self
+        words = SEARCH_WORD.findall(text)
+        if not words:  # only punctuation: nothing to look for
+            return self.none()
+        codes = Q()
+        for field in self.search_codes:
+            codes |= Q(**{f"{field}__iexact": text})
+        if full_text is None:
+            full_text = connections[self.db].vendor == "postgresql"
+        rows = self._full_text_search(text, words, codes) if full_text else self._word_search(words, codes)
+        if not by_relevance:
+            return rows
+        ordering = [*(self.query.order_by or self.model._meta.ordering), "pk"]
+        relevance = self._title_hits(words[:SEARCH_RELEVANCE_WORDS])
+        return rows.annotate(search_relevance=relevance).order_by("-search_relevance", *ordering)
+
+    def _word_search(self, words, codes):
+        every_word = Q()
+        for word in words:
+            every_word &= self._in_any(self.search_fields, word)
+        return self.filter(every_word | codes)
+
+    def _full_text_search(self, text, words, codes):
+        from django.contrib.postgres.search import SearchQuery
+
+        if WEB_SEARCH_SYNTAX.search(text):
+            query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        else:  # \w+ words need no escaping inside quotes; :* matches them as prefixes
+            prefixes = " & ".join(f"'{word}':*" for word in words)
+            query = SearchQuery(prefixes, config=SEARCH_CONFIG, search_type="raw")
+        document = search_document(*self.search_fields)
+        return self.alias(search_document=document).filter(Q(search_document=query) | codes)
+
+    @staticmethod
+    def _in_any(fields, word):
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        return condition
+
+    def _title_hits(self, words):
+        """How many of the words occur in the title: a cheap measure of relevance."""
+        fields = self.search_title_fields or self.search_fields
+        hits = [models.Case(models.When(self._in_any(fields, word), then=1), default=0) for word in words]
+        return functools.reduce(operator.add, hits)
+
+    def search_page(self, text, limit, *, per=None, **options):
+        """The first `limit` matches of `text`, best first, each with the number of all matches
+        (search_total, a window function over the same rows); with per="field", the first `limit` of
+        each value of that field, each with the number of matches with its value."""
+        rows = self.search(text, by_relevance=True, **options)
+        if per is None:
+            return rows.annotate(search_total=models.Window(Count("pk")))[:limit]
+        partition = [models.F(per)]
+        place = models.Window(RowNumber(), partition_by=partition, order_by=list(rows.query.order_by))
+        rows = rows.annotate(search_total=models.Window(Count("pk"), partition_by=partition))
+        return rows.annotate(search_place=place).filter(search_place__lte=limit)
+
+    def search_results(self, text, limit, **options):
+        """(the first `limit` matches of `text`, best first, and the number of all matches): one query."""
+        rows = list(self.search_page(text, limit, **options))
+        return rows, rows[0].search_total if rows else 0
+
+    def search_results_per(self, field, text, limit, **options):
+        """{value of `field`: (its first `limit` matches, best first, and the number of its matches)},
+        for the values that have matches: one query for all (e.g. study tours and events)."""
+        results = {}
+        rows = sorted(self.search_page(text, limit, per=field, **options), key=lambda row: row.search_place)
+        for row in rows:
+            results.setdefault(getattr(row, field), ([], row.search_total))[0].append(row)
+        return results
 
 
 class IncomeGroup(models.TextChoices):
@@ -99,7 +227,11 @@ class CountryGroup(models.Model):
         super().save(*args, **kwargs)
 
 
-class CountryQuerySet(models.QuerySet):
+class CountryQuerySet(SearchQuerySet):
+    search_fields = ("name_en", "name_es")
+    search_title_fields = ("name_en", "name_es")
+    search_codes = ("iso2", "iso3")
+
     def in_region(self, region):
         """The countries in an M49 region at any of its three levels."""
         return self.filter(Q(region=region) | Q(subregion=region) | Q(intermediate_region=region))
@@ -186,7 +318,10 @@ class AgencyKind(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("Civil society")
 
 
-class AgencyQuerySet(models.QuerySet):
+class AgencyQuerySet(SearchQuerySet):
+    search_fields = ("name", "acronym", "country__name_en", "country__name_es")
+    search_title_fields = ("name", "acronym")
+
     def for_list(self):
         return self.select_related("country")
 
@@ -282,6 +417,17 @@ class OwnedQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("owner")
+
+    def visible(self, user):
+        """The rows `user` may view, ready for a list: what public pages show."""
+        return self.restrict(user, "view").for_list()
+
+    def count_per(self, lookup):
+        """A subquery expression for annotating another model's rows: how many distinct rows of this
+        QuerySet have `lookup` equal to the outer row's primary key (0 when none)."""
+        rows = self.filter(**{lookup: OuterRef("pk")}).order_by().values(lookup)
+        counted = rows.annotate(n=Count("pk", distinct=True)).values("n")
+        return Coalesce(Subquery(counted), 0)
 
 
 class OwnedRecord(models.Model):

@@ -2,8 +2,7 @@
 are those the visitor may view (partners.permissions.restrict): published ones for the public. No
 participant data is shown here, not even counts by name."""
 
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -11,22 +10,6 @@ from partners.filtersets import AgencyFilterSet, CountryFilterSet
 from partners.models import Agency, Country
 from programmes.models import Activity, PolicyAdoption, Practice, Programme, ProgrammePartner
 from sscportal.pagination import LastPagePaginator
-
-
-def count_of(queryset, lookup):
-    """Subquery expression: how many distinct rows of `queryset` have `lookup` equal to the outer row."""
-    rows = queryset.filter(**{lookup: OuterRef("pk")}).order_by().values(lookup)
-    return Coalesce(Subquery(rows.annotate(n=Count("pk", distinct=True)).values("n")), 0)
-
-
-def visible(model, user):
-    """The rows of `model` the user may view, ready for a list."""
-    return model.objects.restrict(user, "view").for_list()
-
-
-def visible_adoptions(user):
-    """Adoptions the user may view, of practices the user may view."""
-    return visible(PolicyAdoption, user).filter(practice__in=Practice.objects.restrict(user, "view"))
 
 
 class CountryListView(FilterView):
@@ -39,10 +22,8 @@ class CountryListView(FilterView):
         return (
             Country.objects.for_list()
             .annotate(
-                programme_count=count_of(
-                    Programme.objects.restrict(user, "view"), "partners__agency__country"
-                ),
-                activity_count=count_of(Activity.objects.restrict(user, "view"), "host_country"),
+                programme_count=Programme.objects.restrict(user).count_per("partners__agency__country"),
+                activity_count=Activity.objects.restrict(user).count_per("host_country"),
             )
             .order_by(F("region__m49_code").asc(nulls_last=True), "name")
         )
@@ -57,16 +38,14 @@ class CountryDetailView(DetailView):
         user = self.request.user
         return Country.objects.for_list().prefetch_related(
             "groups",
-            Prefetch("hosted_activities", visible(Activity, user), to_attr="public_activities"),
-            Prefetch("practices_originated", visible(Practice, user), to_attr="public_practices"),
-            Prefetch("adoptions", visible_adoptions(user), to_attr="public_adoptions"),
+            Prefetch("hosted_activities", Activity.objects.visible(user), to_attr="public_activities"),
+            Prefetch("practices_originated", Practice.objects.visible(user), to_attr="public_practices"),
+            Prefetch("adoptions", PolicyAdoption.objects.visible(user), to_attr="public_adoptions"),
         )
 
     def get_context_data(self, **kwargs):
-        roles = ProgrammePartner.objects.filter(
-            agency__country=self.object, programme__in=Programme.objects.restrict(self.request.user, "view")
-        ).select_related("programme", "agency")
-        return super().get_context_data(partner_roles=roles.order_by("programme__title", "role"), **kwargs)
+        roles = ProgrammePartner.objects.visible(self.request.user).filter(agency__country=self.object)
+        return super().get_context_data(partner_roles=roles, **kwargs)
 
 
 class AgencyListView(FilterView):
@@ -77,8 +56,8 @@ class AgencyListView(FilterView):
     paginator_class = LastPagePaginator
 
     def get_queryset(self):
-        programmes = Programme.objects.restrict(self.request.user, "view")
-        return Agency.objects.for_list().annotate(programme_count=count_of(programmes, "partners__agency"))
+        programmes = Programme.objects.restrict(self.request.user)
+        return Agency.objects.for_list().annotate(programme_count=programmes.count_per("partners__agency"))
 
 
 class AgencyDetailView(DetailView):
@@ -86,15 +65,10 @@ class AgencyDetailView(DetailView):
 
     def get_queryset(self):
         user = self.request.user
-        roles = ProgrammePartner.objects.filter(programme__in=Programme.objects.restrict(user, "view"))
         return Agency.objects.for_list().prefetch_related(
-            Prefetch(
-                "programme_roles",
-                roles.select_related("programme").order_by("programme__title", "role"),
-                to_attr="public_roles",
-            ),
-            Prefetch("organised_activities", visible(Activity, user), to_attr="public_organised"),
-            Prefetch("visits_received", visible(Activity, user), to_attr="public_visits"),
-            Prefetch("practices_originated", visible(Practice, user), to_attr="public_practices"),
-            Prefetch("adoptions", visible_adoptions(user), to_attr="public_adoptions"),
+            Prefetch("programme_roles", ProgrammePartner.objects.visible(user), to_attr="public_roles"),
+            Prefetch("organised_activities", Activity.objects.visible(user), to_attr="public_organised"),
+            Prefetch("visits_received", Activity.objects.visible(user), to_attr="public_visits"),
+            Prefetch("practices_originated", Practice.objects.visible(user), to_attr="public_practices"),
+            Prefetch("adoptions", PolicyAdoption.objects.visible(user), to_attr="public_adoptions"),
         )

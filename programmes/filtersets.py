@@ -17,8 +17,16 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agency, Country, CountryGroup
-from programmes.choices import ActivityFormat, EventKind, Modality, ProgrammeStatus
-from programmes.models import Activity, Programme, ProgrammePartner, SustainableDevelopmentGoal, Theme
+from programmes.choices import ActivityFormat, AdoptionStage, EventKind, Modality, ProgrammeStatus
+from programmes.models import (
+    Activity,
+    PolicyAdoption,
+    Practice,
+    Programme,
+    ProgrammePartner,
+    SustainableDevelopmentGoal,
+    Theme,
+)
 
 FIRST_YEAR, LAST_YEAR = 1950, 2100
 
@@ -86,16 +94,9 @@ def visible_programmes(request=None):
 
 
 def text_search(queryset, value):
-    """Rows whose title or summary, in English or Spanish, contains the text."""
-    value = value.strip()
-    if not value:
-        return queryset
-    return queryset.filter(
-        Q(title_en__icontains=value)
-        | Q(title_es__icontains=value)
-        | Q(summary_en__icontains=value)
-        | Q(summary_es__icontains=value)
-    )
+    """Rows whose title or summary, in English or Spanish, match the text (the one search rule:
+    partners.models.SearchQuerySet.search)."""
+    return queryset.search(value)
 
 
 def running_in(queryset, year):
@@ -106,24 +107,24 @@ def running_in(queryset, year):
     )
 
 
-def region_filter(label):
+def region_filter(label, method="filter_region"):
     return CodeChoiceFilter(
         label=label,
         queryset=geographic_regions,
         to_field_name="code",
         lookups=("code__iexact", "m49_code"),
-        method="filter_region",
+        method=method,
         empty_label=_("All regions"),
     )
 
 
-def country_filter(label):
+def country_filter(label, method="filter_country"):
     return CodeChoiceFilter(
         label=label,
         queryset=Country.objects.all(),
         to_field_name="iso3",
         lookups=("iso3__iexact",),
-        method="filter_country",
+        method=method,
         empty_label=_("All countries"),
     )
 
@@ -267,3 +268,59 @@ class ActivityFilterSet(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return running_in(queryset, value)
+
+
+class PolicyAdoptionFilterSet(django_filters.FilterSet):
+    """Filters of reported policy adoptions: by stage, by where the practice came from and where it was
+    adopted, by programme and theme."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    stage = django_filters.ChoiceFilter(
+        label=_("Stage"), choices=AdoptionStage.choices, empty_label=_("All stages")
+    )
+    origin_region = region_filter(_("Region of origin"), method="filter_origin_region")
+    origin_country = country_filter(_("Country of origin"), method="filter_origin_country")
+    region = region_filter(_("Adopting region"))
+    country = country_filter(_("Adopting country"))
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"),
+        queryset=visible_programmes,
+        to_field_name="slug",
+        empty_label=_("All programmes"),
+    )
+    theme = theme_filter()
+    sort = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(("updated_at", "updated_at"), ("practice__title", "practice")),
+        field_labels={
+            "updated_at": _("Least recently updated first"),
+            "-updated_at": _("Most recently updated first"),
+            "practice": _("Practice"),
+            "-practice": _("Practice (reverse)"),
+        },
+        empty_label=_("Most recently updated first"),
+    )
+
+    class Meta:
+        model = PolicyAdoption
+        fields = ["q", "stage", "origin_region", "origin_country", "region", "country", "programme", "theme"]
+
+    def filter_q(self, queryset, name, value):
+        practices = text_search(Practice.objects.all(), value)
+        return queryset.filter(practice__in=practices) if value.strip() else queryset
+
+    def filter_origin_region(self, queryset, name, value):
+        return queryset.filter(practice__origin_country__in=Country.objects.in_region(value))
+
+    def filter_origin_country(self, queryset, name, value):
+        return queryset.filter(practice__origin_country=value)
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(adopting_country__in=Country.objects.in_region(value))
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(adopting_country=value)
+
+    def filter_theme(self, queryset, name, value):
+        through = Practice.themes.through.objects.filter(practice=OuterRef("practice"), theme=value)
+        return queryset.filter(Exists(through))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from partners.models import Country, PublicationStatus
-from programmes.choices import ActivityKind
+from programmes.choices import ActivityKind, Gender
 from programmes.models import Activity, FollowUpResponse, Participation, PolicyAdoption, Programme
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -65,3 +65,63 @@ def headline_figures() -> dict:
         "adoptions": PolicyAdoption.objects.published().count(),
         "skills_applied": skills_applied_share(),
     }
+
+
+@dataclass(frozen=True)
+class CountryParticipation:
+    """How many distinct participants came from one country, in all and by gender."""
+
+    country: Country
+    by_gender: tuple[int, ...]  # in the order of Gender.choices
+    total: int
+
+
+@dataclass(frozen=True)
+class ParticipationTable:
+    """Participants by country (most represented first), with the overall number."""
+
+    rows: list[CountryParticipation]
+    genders = Gender.choices
+
+    @property
+    def total(self):
+        return sum(row.total for row in self.rows)
+
+
+def participants_by_country(participations) -> ParticipationTable:
+    """Distinct participants of `participations` counted by their country and gender — aggregates only,
+    never names. Two queries whatever the number of rows."""
+    rows = (
+        participations.order_by()
+        .values("participant__country", "participant__gender")
+        .annotate(n=Count("participant", distinct=True))
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["participant__country"], {})[row["participant__gender"]] = row["n"]
+    countries = Country.objects.in_bulk(counts)
+    result = [
+        CountryParticipation(
+            country=countries[country_id],
+            by_gender=tuple(genders.get(gender, 0) for gender in Gender.values),
+            total=sum(genders.values()),
+        )
+        for country_id, genders in counts.items()
+    ]
+    return ParticipationTable(rows=sorted(result, key=lambda row: (-row.total, row.country.name)))
+
+
+def programme_skills_applied(programme) -> Share:
+    """The follow-up figure of one programme, from published records."""
+    participations = Participation.objects.published().filter(
+        activity__programme=programme, activity__publication_status=PUBLISHED
+    )
+    follow_ups = FollowUpResponse.objects.published().filter(participation__in=participations)
+    return skills_applied_share(follow_ups=follow_ups, participations=participations)
+
+
+def activity_skills_applied(activity) -> Share:
+    """The follow-up figure of one activity, from published records."""
+    participations = Participation.objects.published().filter(activity=activity)
+    follow_ups = FollowUpResponse.objects.published().filter(participation__in=participations)
+    return skills_applied_share(follow_ups=follow_ups, participations=participations)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("study-tours/<slug:slug>/", views.StudyTourDetailView.as_view(), name="studytour_detail"),
     path("events/<slug:slug>/", views.CapacityBuildingEventDetailView.as_view(), name="event_detail"),
     path("practices/<slug:slug>/", views.PracticeDetailView.as_view(), name="practice_detail"),
+    path("adoptions/", views.PolicyAdoptionListView.as_view(), name="policyadoption_list"),
 ]

@@ -1,11 +1,28 @@
-"""Public pages of programmes, activities and practices: published records only."""
+"""Public pages of programmes, activities, practices and adoptions: the records the visitor may view
+(published ones for the public; partners.permissions.restrict). Participants appear only as counts,
+and those count published participations only, whoever is looking."""
 
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from programmes.filtersets import ActivityFilterSet, ProgrammeFilterSet
-from programmes.indicators import headline_figures
-from programmes.models import CapacityBuildingEvent, Practice, Programme, StudyTour
+from partners.models import CountryGroup
+from programmes.filtersets import ActivityFilterSet, PolicyAdoptionFilterSet, ProgrammeFilterSet
+from programmes.indicators import (
+    activity_skills_applied,
+    headline_figures,
+    participants_by_country,
+    programme_skills_applied,
+)
+from programmes.models import (
+    Activity,
+    CapacityBuildingEvent,
+    Participation,
+    PolicyAdoption,
+    Practice,
+    Programme,
+    StudyTour,
+    Theme,
+)
 from sscportal.pagination import LastPagePaginator
 
 
@@ -13,61 +30,108 @@ class HomeView(TemplateView):
     template_name = "programmes/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(figures=headline_figures(), **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            figures=headline_figures(),
+            latest_activities=Activity.objects.visible(user).order_by("-start_date", "title")[:6],
+            regions=CountryGroup.objects.geographic_regions(top_level_only=True).order_by("name"),
+            themes=Theme.objects.annotate(
+                programme_count=Programme.objects.restrict(user).count_per("themes")
+            ),
+            **kwargs,
+        )
 
 
-class ProgrammeListView(FilterView):
+class PublicListView(FilterView):
+    """A filterable list of the rows the visitor may view, 25 to a page. strict=False: an unknown
+    filter value is shown as an error and left out, not an empty list."""
+
+    strict = False
+    paginate_by = 25
+    paginator_class = LastPagePaginator
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.visible(self.request.user)
+
+
+class ProgrammeListView(PublicListView):
+    model = Programme
     filterset_class = ProgrammeFilterSet
     template_name = "programmes/programme_list.html"
-    strict = False  # an unknown filter value is shown as an error and left out, not an empty list
-    paginate_by = 25
-    paginator_class = LastPagePaginator
-
-    def get_queryset(self):
-        return Programme.objects.restrict(self.request.user, "view").for_list()
 
 
-class StudyTourListView(FilterView):
+class StudyTourListView(PublicListView):
+    model = StudyTour
     filterset_class = ActivityFilterSet
     template_name = "programmes/studytour_list.html"
-    strict = False
-    paginate_by = 25
-    paginator_class = LastPagePaginator
-
-    def get_queryset(self):
-        return StudyTour.objects.restrict(self.request.user, "view").for_list()
 
 
-class CapacityBuildingEventListView(FilterView):
+class CapacityBuildingEventListView(PublicListView):
+    model = CapacityBuildingEvent
     filterset_class = ActivityFilterSet
     template_name = "programmes/event_list.html"
-    strict = False
-    paginate_by = 25
-    paginator_class = LastPagePaginator
 
-    def get_queryset(self):
-        return CapacityBuildingEvent.objects.restrict(self.request.user, "view").for_list()
+
+class PolicyAdoptionListView(PublicListView):
+    model = PolicyAdoption
+    filterset_class = PolicyAdoptionFilterSet
+    template_name = "programmes/policyadoption_list.html"
 
 
 class ProgrammeDetailView(DetailView):
     def get_queryset(self):
-        return Programme.objects.restrict(self.request.user, "view").for_list()
+        return Programme.objects.visible(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        user, programme = self.request.user, self.object
+        activities = Activity.objects.restrict(user).filter(programme=programme)
+        return super().get_context_data(
+            activities=Activity.objects.visible(user).filter(programme=programme).timeline(),
+            participants=participants_by_country(
+                Participation.objects.published().filter(activity__in=activities)
+            ),
+            practices=Practice.objects.visible(user).filter(presented_at__in=activities).distinct(),
+            adoptions=PolicyAdoption.objects.visible(user).filter(programme=programme),
+            skills_applied=programme_skills_applied(programme),
+            **kwargs,
+        )
 
 
-class StudyTourDetailView(DetailView):
+class ActivityDetailView(DetailView):
     template_name = "programmes/activity_detail.html"
+    model = Activity
 
     def get_queryset(self):
-        return StudyTour.objects.restrict(self.request.user, "view").for_list()
+        return self.model.objects.visible(self.request.user).with_partners()
+
+    def get_context_data(self, **kwargs):
+        user, activity = self.request.user, self.object
+        return super().get_context_data(
+            participants=participants_by_country(Participation.objects.published().filter(activity=activity)),
+            practices=Practice.objects.visible(user).filter(presented_at=activity),
+            adoptions=PolicyAdoption.objects.visible(user).filter(activity=activity),
+            skills_applied=activity_skills_applied(activity),
+            **kwargs,
+        )
 
 
-class CapacityBuildingEventDetailView(DetailView):
-    template_name = "programmes/activity_detail.html"
+class StudyTourDetailView(ActivityDetailView):
+    model = StudyTour
 
-    def get_queryset(self):
-        return CapacityBuildingEvent.objects.restrict(self.request.user, "view").for_list()
+
+class CapacityBuildingEventDetailView(ActivityDetailView):
+    model = CapacityBuildingEvent
 
 
 class PracticeDetailView(DetailView):
     def get_queryset(self):
-        return Practice.objects.restrict(self.request.user, "view").for_list()
+        return Practice.objects.visible(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        user, practice = self.request.user, self.object
+        return super().get_context_data(
+            activities=Activity.objects.visible(user).filter(practices=practice),
+            adoptions=PolicyAdoption.objects.visible(user).filter(practice=practice),
+            **kwargs,
+        )

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,13 +67,21 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "import_export",
+    "csp",  # django-csp: its system checks (see the Content Security Policy section)
     "partners",
     "programmes",
 ]
 
 # https://docs.djangoproject.com/en/5.2/topics/http/middleware/
+# The public page cache (sscportal/cache.py, which explains the order): ETag/304 outermost, then the
+# cache update (it stores a page as every middleware below shaped it), and the cache fetch after
+# sessions, language and authentication, which it needs, and before axes.
 MIDDLEWARE = [
+    "sscportal.cache.PublicPageConditionalGetMiddleware",
+    "sscportal.cache.UpdatePublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "sscportal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "sscportal.cache.FetchPublicPageMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -148,6 +158,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered public pages are kept this long for anonymous visitors (0: not at all); any change to public
+# data makes them out of date at once (sscportal/cache.py).
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
 
 # Authentication ---------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/auth/passwords/#enabling-password-validation
@@ -221,6 +234,46 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy and Permissions-Policy ------------------------------------------------
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+# Every script, stylesheet, image and font comes from this site (vendored, no CDN), and nothing inline:
+# no <script> or style="" in templates, no 'unsafe-inline' or 'unsafe-eval'. Django 6.0 has CSP built in
+# (SECURE_CSP); this is the one place to change when moving to it.
+# Permissions-Policy (sscportal/security.py) turns off browser features the portal never uses.
+# Django's own headers are on: X-Content-Type-Options (SECURE_CONTENT_TYPE_NOSNIFF), Referrer-Policy,
+# X-Frame-Options DENY, and Cross-Origin-Opener-Policy "same-origin" (Django's default).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # REST framework ---------------------------------------------------------------------------------
 # https://www.django-rest-framework.org/api-guide/settings/

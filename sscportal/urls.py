@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from sscportal.search import SearchView
 from sscportal.sitemaps import SITEMAPS
 from sscportal.views import healthz, robots_txt
 
@@ -23,6 +24,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("search/", SearchView.as_view(), name="search"),
     path("", include("partners.urls")),
     path("", include("programmes.urls")),
     prefix_default_language=False,

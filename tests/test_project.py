@@ -136,11 +136,19 @@ def test_local_admin_is_created_once_with_a_printed_password():
 
 
 @pytest.mark.django_db
-def test_the_language_switcher_takes_the_visitor_to_the_same_page_in_spanish(client):
-    response = client.post("/i18n/setlang/", {"language": "es", "next": "/countries/"})
-    assert response.status_code == 302 and response.url == "/es/countries/"
-    page = client.get("/es/").content.decode()
+def test_the_language_switcher_links_to_the_same_page_in_each_language(client):
+    page = client.get("/countries/?q=col").content.decode()
+    assert '<nav class="language-switcher" aria-label="Language">' in page
+    assert '<span lang="en" aria-current="true">English</span>' in page
+    assert '<a href="/es/countries/?q=col" hreflang="es" lang="es">Español</a>' in page
+    spanish = client.get("/es/countries/?q=col")
+    assert spanish.status_code == 200
+    page = spanish.content.decode()
     assert 'lang="es"' in page and "Países" in page
+    assert '<nav class="language-switcher" aria-label="Idioma">' in page
+    assert '<a href="/countries/?q=col" hreflang="en" lang="en">English</a>' in page
+    assert '<span lang="es" aria-current="true">Español</span>' in page
+    assert "csrfmiddlewaretoken" not in page and not client.cookies
 
 
 @pytest.mark.django_db

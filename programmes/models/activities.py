@@ -13,14 +13,30 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import OwnedQuerySet, OwnedRecord
+from partners.models import OwnedQuerySet, OwnedRecord, SearchQuerySet
 from programmes.choices import ActivityFormat, ActivityKind, EventKind
 from programmes.models.base import check_dates_in_order, dates_in_order_condition, unique_slug
 
 
-class ActivityQuerySet(OwnedQuerySet):
+class ActivityQuerySet(SearchQuerySet, OwnedQuerySet):
+    search_fields = ("title_en", "title_es", "summary_en", "summary_es")
+    search_title_fields = ("title_en", "title_es")
+
     def for_list(self):
         return self.select_related("owner", "programme", "host_country").prefetch_related("themes")
+
+    def with_partners(self):
+        """With the organising agencies and the institutions visited, for an activity's page."""
+        return self.prefetch_related("organisers__country", "institutions_visited__country")
+
+    def timeline(self):
+        """In date order, each with its number of published participations (participant_count)."""
+        from programmes.models import Participation
+
+        participations = Participation.objects.published()
+        return self.annotate(participant_count=participations.count_per("activity")).order_by(
+            "start_date", "title"
+        )
 
     def study_tours(self):
         return self.filter(kind=ActivityKind.STUDY_TOUR)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import OwnedQuerySet, OwnedRecord
+from partners.models import OwnedQuerySet, OwnedRecord, SearchQuerySet
 from programmes.choices import ADOPTION_STAGE_ORDER, AdoptionStage, Gender, ParticipationRole
 from programmes.models.base import unique_slug
 
@@ -170,7 +170,10 @@ class FollowUpResponse(OwnedRecord):
                 )
 
 
-class PracticeQuerySet(OwnedQuerySet):
+class PracticeQuerySet(SearchQuerySet, OwnedQuerySet):
+    search_fields = ("title_en", "title_es", "summary_en", "summary_es")
+    search_title_fields = ("title_en", "title_es")
+
     def for_list(self):
         return self.select_related("owner", "origin_country", "origin_agency").prefetch_related("themes")
 
@@ -242,6 +245,11 @@ class PolicyAdoptionQuerySet(OwnedQuerySet):
             "activity",
             "programme",
         )
+
+    def visible(self, user):
+        """Adoptions the user may view, of practices the user may view."""
+        practices = Practice.objects.restrict(user, "view")
+        return super().visible(user).filter(practice__in=practices)
 
 
 class PolicyAdoption(OwnedRecord):

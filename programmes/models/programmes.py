@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import OwnedQuerySet, OwnedRecord
+from partners.models import OwnedQuerySet, OwnedRecord, SearchQuerySet
 from programmes.choices import (
     PARTNER_ROLE_VOCABULARIES,
     Instrument,
@@ -23,7 +23,10 @@ TRIANGULAR_NEEDS_FACILITATOR = _(
 )
 
 
-class ProgrammeQuerySet(OwnedQuerySet):
+class ProgrammeQuerySet(SearchQuerySet, OwnedQuerySet):
+    search_fields = ("title_en", "title_es", "summary_en", "summary_es")
+    search_title_fields = ("title_en", "title_es")
+
     def for_list(self):
         return self.select_related("owner", "framework").prefetch_related(
             "themes", "sdgs", "partners__agency__country"
@@ -114,12 +117,39 @@ class Programme(OwnedRecord):
         if self.budget is not None and not self.currency:
             raise ValidationError({"currency": _("A budget needs its currency.")})
 
+    def partner_agencies(self):
+        """[(agency, [role labels])], each agency once, from the prefetched partners."""
+        agencies = {}
+        for partner in self.partners.all():
+            agencies.setdefault(partner.agency, []).append(partner.get_role_display())
+        return list(agencies.items())
+
+    def partners_by_role(self):
+        """[(role label, [partners])] in the order of PartnerRole, from the prefetched partners."""
+        order = {role: index for index, role in enumerate(PartnerRole.values)}
+        partners = sorted(self.partners.all(), key=lambda p: (order.get(p.role, len(order)), p.agency.name))
+        groups = {}
+        for partner in partners:
+            groups.setdefault(partner.get_role_display(), []).append(partner)
+        return list(groups.items())
+
     @staticmethod
     def validate_partner_roles(modality, roles):
         """The rule across a programme and its partners: a triangular programme has a facilitating
         partner. Called by the admin's partner inline and by services with the roles about to be saved."""
         if modality == Modality.TRIANGULAR and PartnerRole.FACILITATING not in set(roles):
             raise ValidationError(TRIANGULAR_NEEDS_FACILITATOR, code="triangular_without_facilitator")
+
+
+class ProgrammePartnerQuerySet(models.QuerySet):
+    def visible(self, user):
+        """Partner roles in the programmes `user` may view, for the country and agency pages."""
+        programmes = Programme.objects.restrict(user, "view")
+        return (
+            self.filter(programme__in=programmes)
+            .select_related("programme", "agency__country")
+            .order_by("programme__title", "role", "agency__name")
+        )
 
 
 class ProgrammePartner(models.Model):
@@ -135,6 +165,8 @@ class ProgrammePartner(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=PartnerRole.choices)
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
+
+    objects = ProgrammePartnerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme partner")

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from django.core.management.base import BaseCommand, CommandError
 
 from programmes import sampledata
+from sscportal.cache import invalidate_public_pages
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                 written = sampledata.generate(scale=scale, seed=seed, replace=replace, progress=progress)
             except sampledata.SampleDataExists as error:
                 raise CommandError(str(error)) from error
+        invalidate_public_pages()  # bulk writes send no signals
         if not quiet:
             summary = ", ".join(f"{count:,} {name}" for name, count in written.items())
             elapsed = time.monotonic() - started

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from programmes.demo import MissingReferenceData, load_demo_data, programme_skills_applied_share
+from sscportal.cache import invalidate_public_pages
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
             result = load_demo_data()
         except MissingReferenceData as error:
             raise CommandError(str(error)) from error
+        invalidate_public_pages()  # also after writes that send no signals
         if result.changed:
             created, updated = result.describe(result.created), result.describe(result.updated)
             summary = "; ".join(
