@@ -9,7 +9,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=$${DEBUG:-1}
 TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-test-only-key-not-for-production}
 
-.PHONY: run test lint browser serve bench setup-data messages clean
+.PHONY: run test lint browser serve bench setup-data messages clean wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,7 +61,15 @@ serve: $(STAMP)
 	$(BIN)/python manage.py load_reference_data
 	DEBUG=0 $(BIN)/gunicorn sscportal.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
-bench: $(STAMP)
+# The http benchmark drives gunicorn with wrk (Debian's package), installed here when missing.
+APT_WRK := env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq wrk'
+wrk:
+	@if command -v wrk >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then echo "=== installing wrk (Debian package) ==="; $(APT_WRK); \
+	elif sudo -n true 2>/dev/null; then echo "=== installing wrk (Debian package, sudo) ==="; sudo -n $(APT_WRK); \
+	else echo "warning: wrk is missing and this user may not install packages; the http benchmark will fail"; fi
+
+bench: $(STAMP) wrk
 	$(BIN)/python -m sscportal.bench
 
 # Update the Spanish catalogue from the code and templates, then compile it (needs GNU gettext).

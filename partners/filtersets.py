@@ -2,9 +2,11 @@
 search, the other filters narrow by one field."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Agency, AgencyKind, Country, CountryGroup
+from partners.models import Agency, AgencyKind, Country, CountryGroup, CountryGroupKind, search_text
+from sscportal.filtering import PortalFilterSet
 
 
 def m49_regions(request=None):
@@ -12,7 +14,7 @@ def m49_regions(request=None):
     return CountryGroup.objects.geographic_regions(top_level_only=True)
 
 
-class CountryFilterSet(django_filters.FilterSet):
+class CountryFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), queryset=m49_regions, to_field_name="slug", empty_label=_("All regions")
@@ -28,7 +30,7 @@ class CountryFilterSet(django_filters.FilterSet):
         return queryset.search(value)
 
 
-class AgencyFilterSet(django_filters.FilterSet):
+class AgencyFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=AgencyKind.choices, empty_label=_("All kinds")
@@ -41,3 +43,19 @@ class AgencyFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         """Agencies whose name, acronym or country name matches the text (AgencyQuerySet.search)."""
         return queryset.search(value)
+
+
+class CountryGroupFilterSet(PortalFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=CountryGroupKind.choices, empty_label=_("All kinds")
+    )
+
+    class Meta:
+        model = CountryGroup
+        fields = ["q", "kind"]
+
+    def search(self, queryset, name, value):
+        """Groups whose name contains the text or whose code is the text."""
+        text = search_text(value)
+        return queryset.filter(Q(name__icontains=text) | Q(code__iexact=text)) if text else queryset

@@ -13,8 +13,10 @@ from django.db import connections, models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken, AuthTokenManager
 
 # Text search -------------------------------------------------------------------------------------
 # One rule for the site search (/search/) and the `q` filter of every list: SearchQuerySet.search().
@@ -56,7 +58,7 @@ class SearchQuerySet(models.QuerySet):
     Best first means: rows with more of the words in their title (`search_title_fields`, either
     language) first, then in the model's order. Not SearchRank: ts_rank parses every matching row's
     text again (to_tsvector per row), which for a few hundred matches costs more than the index saves
-    (see the search benchmark in sscportal/bench.py)."""
+    (see the search benchmark in sscportal/bench/search.py)."""
 
     search_fields: tuple[str, ...] = ()
     search_title_fields: tuple[str, ...] = ()
@@ -498,3 +500,148 @@ class OwnedRecord(models.Model):
     @property
     def is_published(self):
         return self.publication_status == PublicationStatus.PUBLISHED
+
+
+# API access for partner systems -----------------------------------------------------------------
+# A partner system acts through a user account of its own, a member of one agency with a role, so that
+# THE permission rule (partners/permissions.py) applies to it unchanged. Its tokens are django-rest-knox
+# tokens: only a hash and a short prefix are stored (partners/authentication.py checks them).
+
+
+class PartnerSystemRole(models.TextChoices):
+    EDITOR = "editor", _("Editor: may add, change and submit the agency's records for review")
+    REVIEWER = "reviewer", _("Reviewer: may also publish the agency's records")
+
+
+class PartnerSystemQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("agency", "user", "created_by")
+
+
+class PartnerSystem(models.Model):
+    """A partner system — another agency's project database, a dashboard, an IATI publisher — that
+    reads and writes through the API on behalf of one agency, with the rights of an editor or a
+    reviewer of that agency. Portal administrators register it and issue its tokens."""
+
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the system is, e.g. “APC Colombia project database”.")
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="partner_systems",
+        help_text=_("The one agency whose records the system may read as drafts and write."),
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=PartnerSystemRole.choices, default=PartnerSystemRole.EDITOR
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who runs the system at the agency: a name and an email address."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("An inactive system's tokens are all refused.")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.PROTECT,
+        related_name="partner_system",
+        editable=False,
+        help_text=_("The account the system acts as: no password, no admin access."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    objects = PartnerSystemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner system")
+        verbose_name_plural = _("partner systems")
+        ordering = ["agency__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "name"],
+                name="partnersystem_unique_name_per_agency",
+                violation_error_message=_("This agency already has a partner system with this name."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.agency})"
+
+
+class PartnerTokenQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("partner_system__agency", "created_by", "revoked_by")
+
+    def usable(self):
+        """Tokens that are neither revoked nor expired (whether their system is active aside)."""
+        return self.filter(revoked_at__isnull=True).filter(
+            Q(expiry__isnull=True) | Q(expiry__gt=timezone.now())
+        )
+
+
+# knox's manager, whose create() returns the row and the clear token, with this model's QuerySet.
+PartnerTokenManager = AuthTokenManager.from_queryset(PartnerTokenQuerySet)
+
+
+class PartnerToken(AbstractAuthToken):
+    """An API token of a partner system (django-rest-knox's token, settings.KNOX_TOKEN_MODEL). Only the
+    SHA-512 hash of the token (digest) and its first characters (token_key, for lookup and recognition)
+    are stored; the token itself is shown once, when issued. A token expires, may be revoked, and may be
+    limited to reading."""
+
+    partner_system = models.ForeignKey(
+        PartnerSystem, verbose_name=_("partner system"), on_delete=models.CASCADE, related_name="tokens"
+    )
+    read_only = models.BooleanField(
+        _("read-only"), default=False, help_text=_("A read-only token may read but never write.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = PartnerTokenManager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.token_key}… ({self.partner_system.name})"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self):
+        return self.expiry is not None and self.expiry <= timezone.now()

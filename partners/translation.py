@@ -3,7 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from partners.audit import audit
-from partners.models import Agency, AgencyMembership, Country, CountryGroup
+from partners.models import Agency, AgencyMembership, Country, CountryGroup, PartnerSystem, PartnerToken
 
 
 @register(Country)
@@ -24,4 +24,4 @@ class AgencyTranslationOptions(TranslationOptions):
 
 
 # Audit trail, registered after the translation fields exist (partners/audit.py).
-audit(Agency, AgencyMembership)
+audit(Agency, AgencyMembership, PartnerSystem, PartnerToken)

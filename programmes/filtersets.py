@@ -17,9 +17,18 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agency, Country, CountryGroup
-from programmes.choices import ActivityFormat, AdoptionStage, EventKind, Modality, ProgrammeStatus
+from programmes.choices import (
+    ActivityFormat,
+    AdoptionStage,
+    EventKind,
+    Modality,
+    ParticipationRole,
+    ProgrammeStatus,
+)
 from programmes.models import (
     Activity,
+    FollowUpResponse,
+    Participation,
     PolicyAdoption,
     Practice,
     Programme,
@@ -27,6 +36,7 @@ from programmes.models import (
     SustainableDevelopmentGoal,
     Theme,
 )
+from sscportal.filtering import PortalFilterSet
 
 FIRST_YEAR, LAST_YEAR = 1950, 2100
 
@@ -139,7 +149,7 @@ def theme_filter():
     )
 
 
-class ProgrammeFilterSet(django_filters.FilterSet):
+class ProgrammeFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     region = region_filter(_("Region"))
     country = country_filter(_("Country"))
@@ -217,7 +227,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         return running_in(queryset, value)
 
 
-class ActivityFilterSet(django_filters.FilterSet):
+class ActivityFilterSet(PortalFilterSet):
     """Filters of study tours and capacity-building events (event_kind applies to events only)."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
@@ -270,7 +280,7 @@ class ActivityFilterSet(django_filters.FilterSet):
         return running_in(queryset, value)
 
 
-class PolicyAdoptionFilterSet(django_filters.FilterSet):
+class PolicyAdoptionFilterSet(PortalFilterSet):
     """Filters of reported policy adoptions: by stage, by where the practice came from and where it was
     adopted, by programme and theme."""
 
@@ -324,3 +334,69 @@ class PolicyAdoptionFilterSet(django_filters.FilterSet):
     def filter_theme(self, queryset, name, value):
         through = Practice.themes.through.objects.filter(practice=OuterRef("practice"), theme=value)
         return queryset.filter(Exists(through))
+
+
+class PracticeFilterSet(PortalFilterSet):
+    """Filters of practices (the API's; practices have no public list page yet)."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    origin_country = country_filter(_("Country of origin"), method="filter_origin_country")
+    theme = theme_filter()
+
+    class Meta:
+        model = Practice
+        fields = ["q", "origin_country", "theme"]
+
+    def filter_q(self, queryset, name, value):
+        return text_search(queryset, value)
+
+    def filter_origin_country(self, queryset, name, value):
+        return queryset.filter(origin_country=value)
+
+    def filter_theme(self, queryset, name, value):
+        through = Practice.themes.through.objects.filter(practice=OuterRef("pk"), theme=value)
+        return queryset.filter(Exists(through))
+
+
+def visible_activities(request=None):
+    """Activities the client may view, to choose from."""
+    return Activity.objects.restrict(requesting_user(request), "view")
+
+
+class ParticipationFilterSet(PortalFilterSet):
+    """Filters of participations (personal data: the API shows them to the owning agency only)."""
+
+    activity = django_filters.ModelChoiceFilter(
+        label=_("Activity"),
+        queryset=visible_activities,
+        to_field_name="slug",
+        empty_label=_("All activities"),
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=ParticipationRole.choices, empty_label=_("All roles")
+    )
+
+    class Meta:
+        model = Participation
+        fields = ["activity", "role"]
+
+
+class FollowUpResponseFilterSet(PortalFilterSet):
+    """Filters of follow-up responses (personal data, as participations)."""
+
+    activity = django_filters.ModelChoiceFilter(
+        label=_("Activity"),
+        queryset=visible_activities,
+        to_field_name="slug",
+        field_name="participation__activity",
+        empty_label=_("All activities"),
+    )
+    applies_skills = django_filters.TypedChoiceFilter(
+        label=_("Applies the skills or knowledge gained"),
+        choices=[("true", _("Yes")), ("false", _("No"))],
+        coerce=lambda value: value == "true",
+    )
+
+    class Meta:
+        model = FollowUpResponse
+        fields = ["activity", "applies_skills"]

@@ -91,7 +91,7 @@ class ProgrammeDetailView(DetailView):
             participants=participants_by_country(
                 Participation.objects.published().filter(activity__in=activities)
             ),
-            practices=Practice.objects.visible(user).filter(presented_at__in=activities).distinct(),
+            practices=Practice.objects.visible(user).presented_at(activities),
             adoptions=PolicyAdoption.objects.visible(user).filter(programme=programme),
             skills_applied=programme_skills_applied(programme),
             **kwargs,
@@ -109,7 +109,7 @@ class ActivityDetailView(DetailView):
         user, activity = self.request.user, self.object
         return super().get_context_data(
             participants=participants_by_country(Participation.objects.published().filter(activity=activity)),
-            practices=Practice.objects.visible(user).filter(presented_at=activity),
+            practices=Practice.objects.visible(user).presented_at([activity.pk]),
             adoptions=PolicyAdoption.objects.visible(user).filter(activity=activity),
             skills_applied=activity_skills_applied(activity),
             **kwargs,

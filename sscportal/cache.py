@@ -85,6 +85,11 @@ def current_generation() -> int:
     return generation or time.time_ns()
 
 
+def request_generation(request) -> int:
+    """The generation this request's public page is rendered under (read once per request)."""
+    return getattr(request, _GENERATION, None) or current_generation()
+
+
 def invalidate_public_pages() -> None:
     """Every cached public page is out of date from now on (it stays until it expires, never served)."""
     cache = _cache()

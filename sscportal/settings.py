@@ -7,6 +7,7 @@ https://docs.djangoproject.com/en/5.2/topics/settings/
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "rest_framework",
+    "drf_spectacular",  # OpenAPI schema of the API
+    "drf_spectacular_sidecar",  # Swagger UI files, served locally
+    "knox",  # django-rest-knox: hashed API tokens (see API tokens for partner systems below)
     "django_filters",
     "simple_history",
     "axes",
@@ -277,11 +281,87 @@ PERMISSIONS_POLICY = {
 
 # REST framework ---------------------------------------------------------------------------------
 # https://www.django-rest-framework.org/api-guide/settings/
+# The API for partner systems under /api/v1/ (sscportal/api/, whose modules explain each choice).
+# Renderers: JSON, and CSV for `?format=csv`. No browsable API: its template has inline style=""
+# attributes, which the strict CSP blocks; /api/docs/ (Swagger UI, served locally) is the way to browse.
 REST_FRAMEWORK = {
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "sscportal.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "sscportal.api.negotiation.PortalContentNegotiation",
+    # Partner systems send "Authorization: Token <key>" (knox, hashed; partners/authentication.py); staff
+    # signed in to the admin may also read through their session.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partners.authentication.PartnerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # A read-only token never writes; otherwise THE rule (partners.permissions) decides.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "partners.api_permissions.ReadOnlyScope",
+        "sscportal.api.permissions.RestrictedPermission",
+    ],
+    "DEFAULT_FILTER_BACKENDS": [
+        "sscportal.api.filters.PortalFilterBackend",  # the models' FilterSets, as the public pages
+        "sscportal.api.filters.UpdatedSinceFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "sscportal.api.pagination.PortalPagination",
+    "PAGE_SIZE": 25,  # also sscportal.api.pagination.DEFAULT_PAGE_SIZE; at most MAX_PAGE_SIZE (100)
+    "EXCEPTION_HANDLER": "sscportal.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "sscportal.api.schema.PortalAutoSchema",
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": True,
 }
+
+# OpenAPI schema (/api/schema/) and documentation (/api/docs/):
+# https://drf-spectacular.readthedocs.io/en/latest/settings.html
+# Swagger UI's files come from drf-spectacular-sidecar (static, no CDN) and the split view loads its
+# script from a URL, not inline, so the CSP above holds.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SSC Portal API",
+    "DESCRIPTION": "Published records of South-South and triangular cooperation: programmes, study tours, "
+    "events, practices and policy adoptions, with countries, agencies, themes and SDGs. Errors have one "
+    'shape: {"errors": [{"field", "code", "message"}]}. Lists page with page/page_size or walk with '
+    "walk=sync and cursor; every list takes updated_since and format=csv; answers carry ETags.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "RENDERER_WHITELIST": ["rest_framework.renderers.JSONRenderer"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "partners.models.AgencyKind",
+        "CountryGroupKindEnum": "partners.models.CountryGroupKind",
+        "ActivityKindEnum": "programmes.choices.ActivityKind",
+    },
+}
+
+# API tokens for partner systems -------------------------------------------------------------------
+# https://jazzband.github.io/django-rest-knox/settings/
+# Tokens are knox tokens in the model partners.PartnerToken (each bound to a PartnerSystem and so to one
+# agency, optionally read-only), stored as a SHA-512 hash plus their first characters; the clear token
+# is shown once, when an administrator issues it. Clients send "Authorization: Token <token>"
+# (partners.authentication.PartnerTokenAuthentication). A token lives until its expiry, chosen when it is
+# issued (TOKEN_TTL is only knox's default), and is never extended by use.
+KNOX_TOKEN_MODEL = "partners.PartnerToken"
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": timedelta(days=365),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_PREFIX": "ssc_",  # recognisable by secret scanners; part of the token
+}
+
+# IATI export (/api/v1/iati/activities.xml) ----------------------------------------------------------
+# https://iatistandard.org/en/guidance/preparing-organisation/organisation-account/how-to-create-your-org-id/
+# Agencies have no registered IATI organisation identifier in the portal, so their refs and the activity
+# identifiers start with this prefix (programmes/iati.py). "XX-SSCPORTAL" is a placeholder, not a real
+# registration-agency code: set the publisher's own IATI organisation identifier before publishing.
+IATI_PUBLISHER_PREFIX = os.environ.get("IATI_PUBLISHER_PREFIX", "XX-SSCPORTAL")
 
 # Logging ----------------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/logging/

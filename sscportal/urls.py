@@ -6,7 +6,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from programmes.api import iati as iati_api
 from sscportal.search import SearchView
 from sscportal.sitemaps import SITEMAPS
 from sscportal.views import healthz, robots_txt
@@ -20,6 +22,14 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # IATI activity XML (programmes/api/iati.py), before the router's api/v1/ routes.
+    path("api/v1/iati/activities.xml", iati_api.iati_activities, name="iati_activities"),
+    path("api/v1/iati/activities/<slug:slug>.xml", iati_api.iati_activity, name="iati_activity"),
+    # The REST API (issue 6), outside the language prefixes: sscportal/api/router.py, and its OpenAPI schema
+    # and offline documentation (drf-spectacular, Swagger UI from drf-spectacular-sidecar).
+    path("api/v1/", include(("sscportal.api.router", "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]
 
 urlpatterns += i18n_patterns(

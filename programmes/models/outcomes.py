@@ -177,6 +177,12 @@ class PracticeQuerySet(SearchQuerySet, OwnedQuerySet):
     def for_list(self):
         return self.select_related("owner", "origin_country", "origin_agency").prefetch_related("themes")
 
+    def presented_at(self, activities):
+        """Practices presented at any of `activities` (a QuerySet or ids), each once: a subquery on the
+        link table rather than a join and DISTINCT over whole practices."""
+        links = Practice.presented_at.through.objects.filter(activity__in=activities).values("practice")
+        return self.filter(pk__in=links)
+
 
 class Practice(OwnedRecord):
     """A policy, programme or tool that one country's agency presents to others, such as a training
@@ -244,7 +250,7 @@ class PolicyAdoptionQuerySet(OwnedQuerySet):
             "adopting_agency",
             "activity",
             "programme",
-        )
+        ).prefetch_related("stage_history")
 
     def visible(self, user):
         """Adoptions the user may view, of practices the user may view."""

@@ -1,0 +1,40 @@
+"""API endpoints of countries, country groups and agencies: reference data, open to everyone."""
+
+from partners.api.serializers import AgencySerializer, CountryGroupSerializer, CountrySerializer
+from partners.filtersets import AgencyFilterSet, CountryFilterSet, CountryGroupFilterSet
+from partners.models import Agency, Country, CountryGroup
+from sscportal.api.views import PortalViewSet
+
+
+class CountryViewSet(PortalViewSet):
+    """Countries and territories (ISO 3166-1), looked up by their alpha-3 code, e.g. /countries/COL/."""
+
+    serializer_class = CountrySerializer
+    filterset_class = CountryFilterSet
+    lookup_field = "iso3"
+    lookup_value_regex = "[A-Z]{3}"
+
+    def get_queryset(self):
+        return Country.objects.for_list().order_by("name", "pk")
+
+
+class CountryGroupViewSet(PortalViewSet):
+    """Regions (UN M49), regional commissions, organisations, platforms and networks of countries."""
+
+    serializer_class = CountryGroupSerializer
+    filterset_class = CountryGroupFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return CountryGroup.objects.for_list().prefetch_related("members").order_by("kind", "name", "pk")
+
+
+class AgencyViewSet(PortalViewSet):
+    """Agencies taking part in cooperation, looked up by slug."""
+
+    serializer_class = AgencySerializer
+    filterset_class = AgencyFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Agency.objects.for_list().order_by("name", "pk")

@@ -1,0 +1,295 @@
+"""Programmes, activities, practices, adoptions, participations and follow-ups as the API shows them
+(read side). Related records appear by slug or ISO code, or in a brief form; every related record used
+here is prefetched by the QuerySet's for_list() (or with_partners()), so lists cost constant queries."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from partners.api.serializers import BriefAgencySerializer
+from programmes.models import (
+    Activity,
+    AdoptionStageChange,
+    FollowUpResponse,
+    Participant,
+    Participation,
+    PolicyAdoption,
+    Practice,
+    Programme,
+    ProgrammePartner,
+    SustainableDevelopmentGoal,
+    Theme,
+)
+from sscportal.api.serializers import PublicUrlField, ReadOnlyModelSerializer, api_url
+
+OWNED_FIELDS = ["owner", "publication_status", "external_id", "created_at", "updated_at"]
+
+
+def programmes_with(name):
+    """The public list of programmes filtered by one value (a theme's or a goal's public page)."""
+
+    def path(record):
+        value = record.pk if name == "sdg" else record.slug
+        return f"{reverse('programmes:programme_list')}?{urlencode({name: value})}"
+
+    return path
+
+
+def slugs(**kwargs):
+    return serializers.SlugRelatedField(slug_field="slug", read_only=True, **kwargs)
+
+
+def iso3(**kwargs):
+    return serializers.SlugRelatedField(slug_field="iso3", read_only=True, **kwargs)
+
+
+class ThemeSerializer(ReadOnlyModelSerializer):
+    url = api_url("theme")
+    public_url = PublicUrlField(path=programmes_with("theme"))
+
+    class Meta:
+        model = Theme
+        fields = ["id", "slug", "name", "description", "url", "public_url"]
+
+
+class SustainableDevelopmentGoalSerializer(ReadOnlyModelSerializer):
+    id = serializers.IntegerField(source="number", read_only=True)
+    url = api_url("sdg", lookup_field="number")
+    public_url = PublicUrlField(path=programmes_with("sdg"))
+
+    class Meta:
+        model = SustainableDevelopmentGoal
+        fields = ["id", "number", "short_name", "title", "url", "public_url"]
+
+
+class ProgrammePartnerSerializer(ReadOnlyModelSerializer):
+    """An agency's role in a programme."""
+
+    agency = BriefAgencySerializer(read_only=True)
+
+    class Meta:
+        model = ProgrammePartner
+        fields = ["agency", "role", "start_date", "end_date"]
+
+
+class ProgrammeSerializer(ReadOnlyModelSerializer):
+    owner = slugs()
+    framework = slugs()
+    themes = slugs(many=True)
+    sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    partners = ProgrammePartnerSerializer(many=True, read_only=True)
+    url = api_url("programme")
+    public_url = PublicUrlField()
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "summary",
+            "description",
+            "modality",
+            "instrument",
+            "status",
+            "start_date",
+            "end_date",
+            "framework",
+            "budget",
+            "currency",
+            "website",
+            "themes",
+            "sdgs",
+            "partners",
+            *OWNED_FIELDS,
+            "url",
+            "public_url",
+        ]
+
+
+ACTIVITY_FIELDS = [
+    "id",
+    "slug",
+    "kind",
+    "title",
+    "summary",
+    "programme",
+    "start_date",
+    "end_date",
+    "host_country",
+    "city",
+    "format",
+    "themes",
+    "organisers",
+    "reported_participants",
+]
+
+
+class ActivitySerializer(ReadOnlyModelSerializer):
+    owner = slugs()
+    programme = slugs()
+    host_country = iso3()
+    themes = slugs(many=True)
+    organisers = slugs(many=True)
+
+
+class StudyTourSerializer(ActivitySerializer):
+    institutions_visited = slugs(many=True)
+    url = api_url("studytour")
+    public_url = PublicUrlField()
+
+    class Meta:
+        model = Activity
+        fields = [
+            *ACTIVITY_FIELDS,
+            "institutions_visited",
+            "learning_objectives",
+            *OWNED_FIELDS,
+            "url",
+            "public_url",
+        ]
+
+
+class CapacityBuildingEventSerializer(ActivitySerializer):
+    url = api_url("event")
+    public_url = PublicUrlField()
+
+    class Meta:
+        model = Activity
+        fields = [*ACTIVITY_FIELDS, "event_kind", "duration_hours", *OWNED_FIELDS, "url", "public_url"]
+
+
+class PracticeSerializer(ReadOnlyModelSerializer):
+    owner = slugs()
+    origin_country = iso3()
+    origin_agency = slugs()
+    themes = slugs(many=True)
+    url = api_url("practice")
+    public_url = PublicUrlField()
+
+    class Meta:
+        model = Practice
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "summary",
+            "description",
+            "origin_country",
+            "origin_agency",
+            "themes",
+            "website",
+            *OWNED_FIELDS,
+            "url",
+            "public_url",
+        ]
+
+
+class AdoptionStageChangeSerializer(ReadOnlyModelSerializer):
+    class Meta:
+        model = AdoptionStageChange
+        fields = ["stage", "reached_on", "note"]
+
+
+class PolicyAdoptionSerializer(ReadOnlyModelSerializer):
+    owner = slugs()
+    practice = slugs()
+    adopting_country = iso3()
+    adopting_agency = slugs()
+    activity = slugs()
+    programme = slugs()
+    stage_history = AdoptionStageChangeSerializer(many=True, read_only=True)
+    url = api_url("policyadoption", lookup_field="pk")
+    public_url = PublicUrlField(
+        path=lambda adoption: (
+            f"{reverse('programmes:practice_detail', kwargs={'slug': adoption.practice.slug})}"
+        )
+    )
+
+    class Meta:
+        model = PolicyAdoption
+        fields = [
+            "id",
+            "practice",
+            "adopting_country",
+            "adopting_agency",
+            "activity",
+            "programme",
+            "stage",
+            "stage_history",
+            "description",
+            "evidence_url",
+            *OWNED_FIELDS,
+            "url",
+            "public_url",
+        ]
+
+
+class ParticipantSerializer(ReadOnlyModelSerializer):
+    """Personal data: only ever shown to the owning agency (the endpoints' querysets see to it)."""
+
+    country = iso3()
+
+    class Meta:
+        model = Participant
+        fields = ["id", "name", "email", "gender", "position", "country", "external_id"]
+
+
+class ParticipationSerializer(ReadOnlyModelSerializer):
+    owner = slugs()
+    participant = ParticipantSerializer(read_only=True)
+    activity = slugs()
+    url = api_url("participation", lookup_field="pk")
+    public_url = PublicUrlField(path=lambda participation: None, allow_null=True)  # never public
+
+    class Meta:
+        model = Participation
+        fields = ["id", "participant", "activity", "role", *OWNED_FIELDS, "url", "public_url"]
+
+
+class FollowUpResponseSerializer(ReadOnlyModelSerializer):
+    owner = slugs()
+    participation = serializers.PrimaryKeyRelatedField(read_only=True)
+    activity = serializers.SlugRelatedField(
+        source="participation.activity", slug_field="slug", read_only=True
+    )
+    url = api_url("followupresponse", lookup_field="pk")
+    public_url = PublicUrlField(path=lambda follow_up: None, allow_null=True)  # never public
+
+    class Meta:
+        model = FollowUpResponse
+        fields = [
+            "id",
+            "participation",
+            "activity",
+            "responded_on",
+            "applies_skills",
+            "fed_policy_measure",
+            "comments",
+            *OWNED_FIELDS,
+            "url",
+            "public_url",
+        ]
+
+
+class ShareSerializer(serializers.Serializer):
+    """A share with what it is a share of (programmes.indicators.Share)."""
+
+    numerator = serializers.IntegerField()
+    denominator = serializers.IntegerField()
+    participants = serializers.IntegerField()
+    percent = serializers.IntegerField(allow_null=True)
+    coverage_percent = serializers.IntegerField(allow_null=True)
+
+
+class HeadlineFiguresSerializer(serializers.Serializer):
+    """The computed figures of the home page, from published records (programmes.indicators)."""
+
+    programmes = serializers.IntegerField()
+    countries = serializers.IntegerField()
+    study_tours = serializers.IntegerField()
+    events = serializers.IntegerField()
+    participants = serializers.IntegerField()
+    adoptions = serializers.IntegerField()
+    skills_applied = ShareSerializer()

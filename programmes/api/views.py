@@ -1,0 +1,123 @@
+"""API endpoints of programmes, activities, practices, adoptions, participations, follow-ups, themes,
+goals and the headline figures. Each names the same FilterSet as its public page, and reads its rows
+through the one permission rule (visible(user) = restrict(user, "view").for_list())."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.response import Response
+
+from programmes.api import serializers
+from programmes.filtersets import (
+    ActivityFilterSet,
+    FollowUpResponseFilterSet,
+    ParticipationFilterSet,
+    PolicyAdoptionFilterSet,
+    PracticeFilterSet,
+    ProgrammeFilterSet,
+)
+from programmes.indicators import headline_figures
+from programmes.models import (
+    CapacityBuildingEvent,
+    FollowUpResponse,
+    Participation,
+    PolicyAdoption,
+    Practice,
+    Programme,
+    StudyTour,
+    SustainableDevelopmentGoal,
+    Theme,
+)
+from sscportal.api.views import PortalAPIMixin, PortalViewSet
+
+
+class ThemeViewSet(PortalViewSet):
+    """Fields of cooperation (MSME support, the green transition, digital trade…)."""
+
+    serializer_class = serializers.ThemeSerializer
+    lookup_field = "slug"
+    queryset = Theme.objects.order_by("name", "pk")
+
+
+class SustainableDevelopmentGoalViewSet(PortalViewSet):
+    """The 17 Sustainable Development Goals, looked up by number."""
+
+    serializer_class = serializers.SustainableDevelopmentGoalSerializer
+    lookup_field = "number"
+    lookup_value_regex = "[0-9]+"
+    queryset = SustainableDevelopmentGoal.objects.order_by("number")
+
+
+class ProgrammeViewSet(PortalViewSet):
+    """Programmes of South-South and triangular cooperation, with their partner agencies and roles."""
+
+    serializer_class = serializers.ProgrammeSerializer
+    filterset_class = ProgrammeFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Programme.objects.visible(self.request.user)
+
+
+class StudyTourViewSet(PortalViewSet):
+    serializer_class = serializers.StudyTourSerializer
+    filterset_class = ActivityFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return StudyTour.objects.visible(self.request.user).with_partners()
+
+
+class CapacityBuildingEventViewSet(PortalViewSet):
+    serializer_class = serializers.CapacityBuildingEventSerializer
+    filterset_class = ActivityFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return CapacityBuildingEvent.objects.visible(self.request.user).with_partners()
+
+
+class PracticeViewSet(PortalViewSet):
+    serializer_class = serializers.PracticeSerializer
+    filterset_class = PracticeFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Practice.objects.visible(self.request.user)
+
+
+class PolicyAdoptionViewSet(PortalViewSet):
+    """Reported adoptions of practices, with their dated stage history."""
+
+    serializer_class = serializers.PolicyAdoptionSerializer
+    filterset_class = PolicyAdoptionFilterSet
+
+    def get_queryset(self):
+        return PolicyAdoption.objects.visible(self.request.user)
+
+
+class ParticipationViewSet(PortalViewSet):
+    """Personal data: only the owning agency's staff (and administrators) see any row."""
+
+    serializer_class = serializers.ParticipationSerializer
+    filterset_class = ParticipationFilterSet
+
+    def get_queryset(self):
+        return Participation.objects.visible(self.request.user)
+
+
+class FollowUpResponseViewSet(PortalViewSet):
+    """Personal data: only the owning agency's staff (and administrators) see any row."""
+
+    serializer_class = serializers.FollowUpResponseSerializer
+    filterset_class = FollowUpResponseFilterSet
+
+    def get_queryset(self):
+        return FollowUpResponse.objects.visible(self.request.user)
+
+
+class IndicatorViewSet(PortalAPIMixin, viewsets.ViewSet):
+    """The headline figures, computed from published records (programmes.indicators)."""
+
+    @extend_schema(responses=serializers.HeadlineFiguresSerializer)
+    def list(self, request):
+        return Response(serializers.HeadlineFiguresSerializer(headline_figures()).data)

@@ -1,0 +1,35 @@
+"""The one router of /api/v1/: every resource, plural and kebab-case. Basenames follow the model
+(URL names api:programme-list, api:programme-detail…)."""
+
+from rest_framework.routers import DefaultRouter
+
+from partners.api.views import AgencyViewSet, CountryGroupViewSet, CountryViewSet
+from programmes.api.views import (
+    CapacityBuildingEventViewSet,
+    FollowUpResponseViewSet,
+    IndicatorViewSet,
+    ParticipationViewSet,
+    PolicyAdoptionViewSet,
+    PracticeViewSet,
+    ProgrammeViewSet,
+    StudyTourViewSet,
+    SustainableDevelopmentGoalViewSet,
+    ThemeViewSet,
+)
+
+router = DefaultRouter()
+router.register("countries", CountryViewSet, basename="country")
+router.register("country-groups", CountryGroupViewSet, basename="countrygroup")
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("themes", ThemeViewSet, basename="theme")
+router.register("sdgs", SustainableDevelopmentGoalViewSet, basename="sdg")
+router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("study-tours", StudyTourViewSet, basename="studytour")
+router.register("events", CapacityBuildingEventViewSet, basename="event")
+router.register("practices", PracticeViewSet, basename="practice")
+router.register("adoptions", PolicyAdoptionViewSet, basename="policyadoption")
+router.register("participations", ParticipationViewSet, basename="participation")
+router.register("follow-ups", FollowUpResponseViewSet, basename="followupresponse")
+router.register("indicators", IndicatorViewSet, basename="indicators")
+
+urlpatterns = router.urls

@@ -1,0 +1,86 @@
+"""The OpenAPI schema (drf-spectacular) with what it leaves out by default: the error answers, in the
+one shape of sscportal.api.exceptions, the 304 of conditional requests, `format=csv` on lists, and the
+type of the FilterSets' choice filters that look rows up by a code or slug in a method.
+https://drf-spectacular.readthedocs.io/en/latest/customization.html
+"""
+
+import django_filters
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.drainage import has_override, set_override
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    field = serializers.CharField(
+        allow_null=True, help_text="The query parameter or field at fault (dotted when nested), or null."
+    )
+    code = serializers.CharField(help_text="A stable code, such as invalid, required or not_found.")
+    message = serializers.CharField(help_text="For people, in the request's language.")
+
+
+class ErrorResponseSerializer(serializers.Serializer):
+    errors = ErrorSerializer(many=True)
+
+
+ERRORS = {
+    "400": "A query parameter or field is not valid; each error names it.",
+    "401": "Not signed in (or the token is not valid).",
+    "403": "The client may not do this.",
+    "404": "No such record among those the client may view.",
+    "405": "This method is not allowed here.",
+    "406": "The requested format is not available.",
+    "429": "Too many requests; try again after Retry-After seconds.",
+}
+READ_ERRORS = ("400", "401", "403", "404", "406", "429")  # 401/403: a bad or refused token
+
+
+class PortalAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        codes = READ_ERRORS if self.method in ("GET", "HEAD") else tuple(ERRORS)
+        for code in codes:
+            if code not in responses:
+                response = self._get_response_for_code(ErrorResponseSerializer, code, direction=direction)
+                responses[code] = {**response, "description": ERRORS[code]}
+        if self.method == "GET" and "200" in responses:
+            responses["304"] = {"description": "Not modified: the If-None-Match ETag is still current."}
+        return responses
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        filterset = getattr(self.view, "filterset_class", None)
+        if (
+            self.method == "GET"
+            and self._is_list_view()
+            and not (filterset and "format" in filterset.base_filters)
+        ):
+            parameters.append(
+                OpenApiParameter(
+                    "format",
+                    str,
+                    enum=["json", "csv"],
+                    description="csv: every row matching the filters as CSV, streamed (no pages).",
+                )
+            )
+        return parameters
+
+
+class PortalFilterExtension(DjangoFilterExtension):
+    """The shared FilterSets' ModelChoiceFilters with a `method` (region by M49 code, theme by slug, SDG
+    by number…) are given as the code they take: a string, or an integer for a numeric key. Without
+    this, drf-spectacular cannot tell their type and warns."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        if (
+            isinstance(filter_field, django_filters.ModelChoiceFilter)
+            and filter_field.method
+            and not has_override(filter_field, "field")
+        ):
+            by_code = filter_field.extra.get("to_field_name")
+            set_override(filter_field, "field", OpenApiTypes.STR if by_code else OpenApiTypes.INT)
+        return super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)

@@ -1,0 +1,76 @@
+"""Records for the API tests: one published record of each kind, and a draft of each of agency B's."""
+
+import datetime
+
+import pytest
+
+from partners.models import PublicationStatus
+from programmes.models import SustainableDevelopmentGoal, Theme
+from tests import factories
+
+DRAFT = PublicationStatus.DRAFT
+
+
+@pytest.fixture
+def agency_a():
+    return factories.AgencyFactory(slug="apc-colombia", name="APC Colombia", acronym="APC")
+
+
+@pytest.fixture
+def agency_b():
+    return factories.AgencyFactory(
+        slug="tica", name="Thailand International Cooperation Agency", acronym="TICA"
+    )
+
+
+def family(owner, status=PublicationStatus.PUBLISHED, tag="published"):
+    """A programme with a partner, theme and SDG, a study tour, an event, a practice, an adoption with
+    its stage history, a participation and a follow-up, all owned by `owner` with `status`."""
+    programme = factories.ProgrammeFactory(
+        owner=owner, publication_status=status, slug=f"{tag}-programme", title=f"{tag} programme"
+    )
+    programme.themes.add(Theme.objects.order_by("pk").first())
+    programme.sdgs.add(SustainableDevelopmentGoal.objects.get(number=8))
+    factories.ProgrammePartnerFactory(programme=programme, agency=owner)
+    tour = factories.StudyTourFactory(
+        owner=owner, programme=programme, publication_status=status, slug=f"{tag}-tour"
+    )
+    tour.organisers.add(owner)
+    event = factories.EventFactory(
+        owner=owner, programme=programme, publication_status=status, slug=f"{tag}-event"
+    )
+    practice = factories.PracticeFactory(owner=owner, publication_status=status, slug=f"{tag}-practice")
+    adoption = factories.PolicyAdoptionFactory(
+        owner=owner, practice=practice, activity=tour, programme=programme, publication_status=status
+    )
+    factories.AdoptionStageChangeFactory(
+        adoption=adoption, stage="interest", reached_on=datetime.date(2025, 2, 1)
+    )
+    participation = factories.ParticipationFactory(owner=owner, activity=tour, publication_status=status)
+    follow_up = factories.FollowUpResponseFactory(
+        owner=owner, participation=participation, publication_status=status
+    )
+    return {
+        "programme": programme,
+        "tour": tour,
+        "event": event,
+        "practice": practice,
+        "adoption": adoption,
+        "participation": participation,
+        "follow_up": follow_up,
+    }
+
+
+@pytest.fixture
+def published(agency_a):
+    return family(agency_a)
+
+
+@pytest.fixture
+def drafts(agency_b):
+    return family(agency_b, status=DRAFT, tag="draft")
+
+
+def errors_of(response):
+    """{field: code} of an API error answer."""
+    return {error["field"]: error["code"] for error in response.json()["errors"]}
