@@ -10,6 +10,8 @@ change to a public record renews them, as it renews cached pages). Validation is
 is still looked up in the filter's queryset.
 """
 
+import hashlib
+
 import django_filters
 from django import forms
 from django.core.cache import cache
@@ -25,6 +27,17 @@ class FastSelect(forms.Select):
     without a template per option."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        if not isinstance(self.choices, CachedChoices):
+            return self._render(name, value, attrs)
+        # Options from the cache: the markup for this selection is kept beside them.
+        key = f"{self.choices.key}:html:{hashlib.sha256(repr((name, value, attrs)).encode()).hexdigest()}"
+        html = cache.get(key)
+        if html is None:
+            html = self._render(name, value, attrs)
+            cache.set(key, str(html), CachedChoices.timeout)
+        return mark_safe(html)
+
+    def _render(self, name, value, attrs):
         widget = self.get_context(name, value, attrs)["widget"]
         parts = []
         for group_name, options, _index in widget["optgroups"]:

@@ -44,3 +44,17 @@ def test_filter_form_options_are_read_from_the_cache(django_assert_num_queries):
     str(ProgrammeFilterSet(request.GET, request=request).form["agency"])
     with django_assert_num_queries(0):
         str(ProgrammeFilterSet(request.GET, request=request).form["agency"])
+
+
+def test_cached_select_markup_follows_the_selected_value():
+    factories.country("COL")
+    user = factories.agency_user(None)
+
+    def country_select(query):
+        request = RequestFactory().get("/programmes/" + query)
+        request.user = user
+        return str(ProgrammeFilterSet(request.GET, request=request).form["country"])
+
+    assert 'value="COL" selected' in country_select("?country=COL")
+    assert "selected" not in country_select("").replace('value="" selected', "")
+    assert 'value="COL" selected' in country_select("?country=COL")
