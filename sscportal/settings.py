@@ -306,6 +306,13 @@ REST_FRAMEWORK = {
         "sscportal.api.filters.PortalFilterBackend",  # the models' FilterSets, as the public pages
         "sscportal.api.filters.UpdatedSinceFilter",
     ],
+    # The client's address: REMOTE_ADDR, or the last proxy's X-Forwarded-For entry behind one proxy
+    # (never a value the client could choose).
+    "NUM_PROXIES": 1 if env_bool("BEHIND_TLS_PROXY") else 0,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "sscportal.api.throttling.AnonymousThrottle",
+        "sscportal.api.throttling.PartnerThrottle",
+    ],
     "DEFAULT_PAGINATION_CLASS": "sscportal.api.pagination.PortalPagination",
     "PAGE_SIZE": 25,  # also sscportal.api.pagination.DEFAULT_PAGE_SIZE; at most MAX_PAGE_SIZE (100)
     "EXCEPTION_HANDLER": "sscportal.api.exceptions.exception_handler",
@@ -313,6 +320,13 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": True,
+}
+
+# Requests per client before 429 (sscportal/api/throttling.py): anonymous clients per address, partner
+# systems per token's account. https://www.django-rest-framework.org/api-guide/throttling/
+API_THROTTLE_RATES = {
+    "anon": os.environ.get("API_ANON_RATE", "120/minute"),
+    "partner": os.environ.get("API_PARTNER_RATE", "1200/minute"),
 }
 
 # OpenAPI schema (/api/schema/) and documentation (/api/docs/):

@@ -9,7 +9,7 @@ from sscportal.api.serializers import PublicUrlField, ReadOnlyModelSerializer, a
 class BriefAgencySerializer(ReadOnlyModelSerializer):
     """An agency as other records mention it."""
 
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True, allow_null=True)
 
     class Meta:
         model = Agency
@@ -17,9 +17,9 @@ class BriefAgencySerializer(ReadOnlyModelSerializer):
 
 
 class CountrySerializer(ReadOnlyModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    subregion = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    intermediate_region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    subregion = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    intermediate_region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     url = api_url("country", lookup_field="iso3")
     public_url = PublicUrlField()
 
@@ -44,7 +44,7 @@ class CountrySerializer(ReadOnlyModelSerializer):
 
 
 class CountryGroupSerializer(ReadOnlyModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     members = serializers.SlugRelatedField(slug_field="iso3", many=True, read_only=True)
     url = api_url("countrygroup")
     public_url = PublicUrlField(path=lambda group: None, allow_null=True)  # no public page yet
@@ -69,7 +69,7 @@ class CountryGroupSerializer(ReadOnlyModelSerializer):
 
 
 class AgencySerializer(ReadOnlyModelSerializer):
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True, allow_null=True)
     url = api_url("agency")
     public_url = PublicUrlField()
 

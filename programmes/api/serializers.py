@@ -5,6 +5,7 @@ here is prefetched by the QuerySet's for_list() (or with_partners()), so lists c
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from partners.api.serializers import BriefAgencySerializer
@@ -75,7 +76,7 @@ class ProgrammePartnerSerializer(ReadOnlyModelSerializer):
 
 class ProgrammeSerializer(ReadOnlyModelSerializer):
     owner = slugs()
-    framework = slugs()
+    framework = slugs(allow_null=True)
     themes = slugs(many=True)
     sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     partners = ProgrammePartnerSerializer(many=True, read_only=True)
@@ -129,7 +130,7 @@ ACTIVITY_FIELDS = [
 class ActivitySerializer(ReadOnlyModelSerializer):
     owner = slugs()
     programme = slugs()
-    host_country = iso3()
+    host_country = iso3(allow_null=True)
     themes = slugs(many=True)
     organisers = slugs(many=True)
 
@@ -163,7 +164,7 @@ class CapacityBuildingEventSerializer(ActivitySerializer):
 class PracticeSerializer(ReadOnlyModelSerializer):
     owner = slugs()
     origin_country = iso3()
-    origin_agency = slugs()
+    origin_agency = slugs(allow_null=True)
     themes = slugs(many=True)
     url = api_url("practice")
     public_url = PublicUrlField()
@@ -196,9 +197,9 @@ class PolicyAdoptionSerializer(ReadOnlyModelSerializer):
     owner = slugs()
     practice = slugs()
     adopting_country = iso3()
-    adopting_agency = slugs()
-    activity = slugs()
-    programme = slugs()
+    adopting_agency = slugs(allow_null=True)
+    activity = slugs(allow_null=True)
+    programme = slugs(allow_null=True)
     stage_history = AdoptionStageChangeSerializer(many=True, read_only=True)
     url = api_url("policyadoption", lookup_field="pk")
     public_url = PublicUrlField(
@@ -283,6 +284,7 @@ class ShareSerializer(serializers.Serializer):
     coverage_percent = serializers.IntegerField(allow_null=True)
 
 
+@extend_schema_serializer(many=False)  # one object, though IndicatorViewSet answers it from `list`
 class HeadlineFiguresSerializer(serializers.Serializer):
     """The computed figures of the home page, from published records (programmes.indicators)."""
 

@@ -120,8 +120,8 @@ class Programme(OwnedRecord):
     def partner_agencies(self):
         """[(agency, [role labels])], each agency once, from the prefetched partners."""
         agencies = {}
-        for partner in self.partners.all():
-            agencies.setdefault(partner.agency, []).append(partner.get_role_display())
+        for partner in self.partners.all():  # the enum's label: get_role_display() re-reads every choice
+            agencies.setdefault(partner.agency, []).append(PartnerRole(partner.role).label)
         return list(agencies.items())
 
     def partners_by_role(self):

@@ -1,6 +1,7 @@
 """The one router of /api/v1/: every resource, plural and kebab-case. Basenames follow the model
 (URL names api:programme-list, api:programme-detail…)."""
 
+from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
 from partners.api.views import AgencyViewSet, CountryGroupViewSet, CountryViewSet
@@ -16,6 +17,7 @@ from programmes.api.views import (
     SustainableDevelopmentGoalViewSet,
     ThemeViewSet,
 )
+from sscportal.api.views import not_found
 
 router = DefaultRouter()
 router.register("countries", CountryViewSet, basename="country")
@@ -32,4 +34,6 @@ router.register("participations", ParticipationViewSet, basename="participation"
 router.register("follow-ups", FollowUpResponseViewSet, basename="followupresponse")
 router.register("indicators", IndicatorViewSet, basename="indicators")
 
-urlpatterns = router.urls
+# Last: any other path under /api/v1/ ending in "/" is the API's JSON 404 (paths without the slash are
+# still redirected to it by APPEND_SLASH).
+urlpatterns = [*router.urls, re_path(r"^.*/$", not_found, name="not-found")]

@@ -35,6 +35,7 @@ ERRORS = {
     "429": "Too many requests; try again after Retry-After seconds.",
 }
 READ_ERRORS = ("400", "401", "403", "404", "406", "429")  # 401/403: a bad or refused token
+CSV_SCHEMA = {"type": "string", "description": "CSV: a header line, then one line per record."}
 
 
 class PortalAutoSchema(AutoSchema):
@@ -45,6 +46,12 @@ class PortalAutoSchema(AutoSchema):
             if code not in responses:
                 response = self._get_response_for_code(ErrorResponseSerializer, code, direction=direction)
                 responses[code] = {**response, "description": ERRORS[code]}
+        if self.method == "GET" and self._is_list_view():
+            # `format=csv` answers CSV: the rows (streamed), or the error list as CSV rows. The JSON
+            # renderer is the only one described in full (RENDERER_WHITELIST), so add the CSV here.
+            for response in responses.values():
+                if "content" in response:
+                    response["content"] = {**response["content"], "text/csv": {"schema": CSV_SCHEMA}}
         if self.method == "GET" and "200" in responses:
             responses["304"] = {"description": "Not modified: the If-None-Match ETag is still current."}
         return responses

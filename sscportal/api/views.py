@@ -17,7 +17,11 @@ import itertools
 from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from sscportal.api.renderers import CSVRenderer, csv_lines
@@ -87,3 +91,12 @@ class PortalViewSet(PortalAPIMixin, viewsets.ReadOnlyModelViewSet):
         rows = queryset.iterator(chunk_size=CSV_CHUNK_ROWS)
         while chunk := list(itertools.islice(rows, CSV_CHUNK_ROWS)):
             yield from self.get_serializer(chunk, many=True).data
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@permission_classes([AllowAny])
+def not_found(request, *args, **kwargs):
+    """Any other path under /api/v1/ (a lookup that does not fit its pattern, an unknown resource):
+    the API's 404 in its error shape, rather than the public site's HTML page."""
+    raise NotFound

@@ -165,6 +165,8 @@ def bench_http(options) -> list[Row]:
             loads = {"/healthz": wrk(f"{base}/healthz")}
             for name, path in pages.items():
                 log(f"http ({label}): {name} {path}")
+                for _worker in range(4):  # warm up: each worker's first view, and the page cache
+                    urllib.request.urlopen(base + path, timeout=30).read()
                 loads[name] = wrk(base + path)
             return loads
 
