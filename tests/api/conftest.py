@@ -71,6 +71,23 @@ def drafts(agency_b):
     return family(agency_b, status=DRAFT, tag="draft")
 
 
+# Every list resource of /api/v1/ (all but indicators, which is one object).
+LIST_RESOURCES = [
+    "countries",
+    "country-groups",
+    "agencies",
+    "themes",
+    "sdgs",
+    "programmes",
+    "study-tours",
+    "events",
+    "practices",
+    "adoptions",
+    "participations",
+    "follow-ups",
+]
+
+
 def errors_of(response):
     """{field: code} of an API error answer."""
     return {error["field"]: error["code"] for error in response.json()["errors"]}

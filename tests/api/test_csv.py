@@ -6,23 +6,11 @@ import io
 import pytest
 
 from tests import factories
+from tests.api.conftest import LIST_RESOURCES
 
 pytestmark = pytest.mark.django_db
 
-LISTS = [
-    "countries",
-    "country-groups",
-    "agencies",
-    "themes",
-    "sdgs",
-    "programmes",
-    "study-tours",
-    "events",
-    "practices",
-    "adoptions",
-    "participations",
-    "follow-ups",
-]
+LISTS = LIST_RESOURCES
 
 
 def rows_of(response):

@@ -23,24 +23,9 @@ from programmes.views import (
     StudyTourListView,
 )
 from tests import factories
-from tests.api.conftest import errors_of
+from tests.api.conftest import LIST_RESOURCES, errors_of
 
 pytestmark = pytest.mark.django_db
-
-LIST_RESOURCES = [
-    "countries",
-    "country-groups",
-    "agencies",
-    "themes",
-    "sdgs",
-    "programmes",
-    "study-tours",
-    "events",
-    "practices",
-    "adoptions",
-    "participations",
-    "follow-ups",
-]
 
 
 @pytest.mark.parametrize(

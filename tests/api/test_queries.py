@@ -6,24 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tests.api.conftest import family
+from tests.api.conftest import LIST_RESOURCES, family
 
 pytestmark = pytest.mark.django_db
 
-RESOURCES = [
-    "programmes",
-    "study-tours",
-    "events",
-    "practices",
-    "adoptions",
-    "participations",
-    "follow-ups",
-    "agencies",
-    "countries",
-    "country-groups",
-    "themes",
-    "sdgs",
-]
+RESOURCES = LIST_RESOURCES
 
 
 def queries_for(client, path):

@@ -5,6 +5,7 @@ owning agency."""
 import pytest
 
 from tests import factories
+from tests.api.conftest import LIST_RESOURCES
 
 pytestmark = pytest.mark.django_db
 
@@ -144,21 +145,7 @@ def test_indicators_give_the_headline_figures_with_the_share_explained(client, p
 
 def test_the_api_root_lists_every_resource(client):
     body = client.get("/api/v1/").json()
-    assert set(body) == {
-        "countries",
-        "country-groups",
-        "agencies",
-        "themes",
-        "sdgs",
-        "programmes",
-        "study-tours",
-        "events",
-        "practices",
-        "adoptions",
-        "participations",
-        "follow-ups",
-        "indicators",
-    }
+    assert set(body) == {*LIST_RESOURCES, "indicators"}
 
 
 def test_titles_follow_the_language_the_client_asks_for(client):
