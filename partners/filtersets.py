@@ -2,10 +2,9 @@
 search, the other filters narrow by one field."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Agency, AgencyKind, Country, CountryGroup, CountryGroupKind, search_text
+from partners.models import Agency, AgencyKind, Country, CountryGroup, CountryGroupKind
 from sscportal.filtering import PortalFilterSet
 
 
@@ -56,6 +55,6 @@ class CountryGroupFilterSet(PortalFilterSet):
         fields = ["q", "kind"]
 
     def search(self, queryset, name, value):
-        """Groups whose name contains the text or whose code is the text."""
-        text = search_text(value)
-        return queryset.filter(Q(name__icontains=text) | Q(code__iexact=text)) if text else queryset
+        """Groups whose name (in English or Spanish) matches the text, or whose code is the text
+        (CountryGroupQuerySet.search)."""
+        return queryset.search(value)

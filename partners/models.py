@@ -157,7 +157,10 @@ class CountryGroupKind(models.TextChoices):
     NETWORK = "network", _("Network")
 
 
-class CountryGroupQuerySet(models.QuerySet):
+class CountryGroupQuerySet(SearchQuerySet):
+    search_fields = ("name_en", "name_es")
+    search_codes = ("code",)
+
     def geographic_regions(self, top_level_only=False):
         """UN M49 regions, sub-regions and intermediate regions (or only the five top-level regions)."""
         regions = self.filter(kind=CountryGroupKind.GEOGRAPHIC_REGION)

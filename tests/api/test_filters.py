@@ -193,3 +193,11 @@ def test_extreme_timestamps_and_forged_cursors_never_give_a_500(client, query):
 def test_reference_data_has_no_update_time_so_updated_since_returns_it_whole(client):
     everything = client.get("/api/v1/sdgs/").json()["count"]
     assert client.get("/api/v1/sdgs/?updated_since=2099-01-01T00:00:00Z").json()["count"] == everything == 17
+
+
+def test_country_groups_are_searched_by_name_in_either_language_and_by_code(client):
+    def codes(query):
+        return {group["code"] for group in client.get(f"/api/v1/country-groups/?{query}").json()["results"]}
+
+    assert "FEALAC" in codes("q=fealac") and "APEC" not in codes("q=fealac")
+    assert "APEC" in codes("q=Asia-Pacific Economic")
