@@ -23,6 +23,7 @@ from programmes.models import (
     StudyTour,
     Theme,
 )
+from sscportal.fragments import CachedRowsMixin
 from sscportal.pagination import LastPagePaginator
 
 
@@ -55,10 +56,11 @@ class PublicListView(FilterView):
         return self.model.objects.visible(self.request.user)
 
 
-class ProgrammeListView(PublicListView):
+class ProgrammeListView(CachedRowsMixin, PublicListView):
     model = Programme
     filterset_class = ProgrammeFilterSet
     template_name = "programmes/programme_list.html"
+    row_template_name = "programmes/includes/programme_row.html"
 
 
 class StudyTourListView(PublicListView):
