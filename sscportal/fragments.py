@@ -8,17 +8,20 @@ template and keeps the HTML in the cache, keyed by the row's template, record, l
 under the public pages' generation (sscportal/cache.py): any change to a record a public page can show
 renews every row at once, as it renews cached pages and filter options.
 
-A page then reads its rows' ids (one query, no related records), fetches their HTML in one cache call,
-and reads and renders only the rows that were missing (with the QuerySet's for_list() prefetches, so
-the queries stay constant: the same for 2 rows as for 25, hit or miss). The anonymous page cache still
-keeps whole pages; rows are what a page made for a new filter or page number can reuse.
+A page then reads its rows' ids together with the number of all rows (one query: KeysPaginator),
+fetches their HTML in one cache call, and reads and renders only the rows that were missing (with the
+model's for_list() prefetches, so the queries stay constant: the same for 2 rows as for 25, hit or
+miss). The anonymous page cache still keeps whole pages; rows are what a page made for a new filter or
+page number can reuse.
 """
 
 from django.core.cache import cache
+from django.db.models import Count, Window
 from django.template.loader import get_template
 from django.utils.translation import get_language
 
 from sscportal.cache import request_generation
+from sscportal.pagination import LastPagePaginator
 
 ROW_CACHE_SECONDS = 3600  # a row is also renewed by any change to public data (the generation)
 
@@ -28,10 +31,37 @@ def _visitor(request):
     return user.pk if user is not None and user.is_authenticated else 0
 
 
-def rendered_rows(request, page_queryset, template_name, name):
-    """The HTML of each row of `page_queryset` (a page of a list), in order: from the cache where kept,
-    else read with the model's for_list() and rendered with `template_name`, which sees it as `name`."""
-    pks = list(page_queryset.prefetch_related(None).values_list("pk", flat=True))
+class KeysPaginator(LastPagePaginator):
+    """Reads a page's primary keys and the number of all rows in one query (COUNT(*) OVER ()), where
+    Django's Paginator counts in a query of its own first. The page's object_list stays the lazy slice of
+    the QuerySet; its keys are page.keys. A page beyond the end falls back to counting, then shows the
+    last page (LastPagePaginator)."""
+
+    def page(self, number):
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = 0
+        if wanted >= 1:
+            bottom = (wanted - 1) * self.per_page
+            top = bottom + self.per_page
+            counted = self.object_list.prefetch_related(None).annotate(all_rows=Window(Count("*")))
+            keys = list(counted.values_list("pk", "all_rows")[bottom:top])
+            if keys:
+                self.__dict__["count"] = keys[0][1]  # Paginator.count is a cached_property
+                page = self._get_page(self.object_list[bottom:top], wanted, self)
+                page.keys = [key for key, _all_rows in keys]
+                return page
+        return super().page(number)
+
+
+def rendered_rows(request, page, template_name, name):
+    """The HTML of each row of `page` (a page of a list), in order: from the cache where kept, else read
+    with the model's for_list() and rendered with `template_name`, which sees the record as `name`."""
+    page_queryset = page.object_list
+    pks = getattr(page, "keys", None)
+    if pks is None:
+        pks = list(page_queryset.prefetch_related(None).values_list("pk", flat=True))
     prefix = f"row:{template_name}:{get_language()}:{_visitor(request)}:{request_generation(request)}"
     keys = {pk: f"{prefix}:{pk}" for pk in pks}
     found = cache.get_many(keys.values()) if keys else {}
@@ -52,12 +82,13 @@ class CachedRowsMixin:
     Set row_template_name; the template sees the record under the model's name (`programme`)."""
 
     row_template_name = None
+    paginator_class = KeysPaginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rows"] = rendered_rows(
             self.request,
-            context["object_list"],
+            context["page_obj"],
             self.row_template_name,
             self.object_list.model._meta.model_name,
         )

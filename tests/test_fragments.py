@@ -2,6 +2,7 @@
 them, renewed by any change to public data, kept per language, and never a reason for more queries."""
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -87,10 +88,31 @@ def test_rows_come_in_the_order_of_the_page(rf):
     made = programmes(4)
     request = rf.get(PROGRAMMES)
     request.user = factories.agency_user(None)
-    page = Programme.objects.filter(pk__in=[p.pk for p in made]).order_by("-title")[1:3]
+    listed = Programme.objects.filter(pk__in=[p.pk for p in made]).order_by("-title")
+    page = Paginator(listed, 2).page(2)
     with translation.override("en"):
         rows = rendered_rows(request, page, "programmes/includes/programme_row.html", "programme")
         again = rendered_rows(request, page, "programmes/includes/programme_row.html", "programme")
     assert [row.count("Programme number") for row in rows] == [1, 1]
-    assert "Programme number 2" in rows[0] and "Programme number 1" in rows[1]
+    assert "Programme number 1" in rows[0] and "Programme number 0" in rows[1]
     assert again == rows
+
+
+def test_the_page_and_the_count_of_all_rows_come_from_one_query(client):
+    programmes(30)
+    client.get(PROGRAMMES)  # rows into the cache
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(PROGRAMMES + "?page=2")
+    assert response.context["paginator"].count == 30
+    assert len(response.context["rows"]) == 5
+    counting = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 1 and "OVER" in counting[0].upper()
+
+
+@pytest.mark.parametrize("page", ["9", "0", "-1"])
+def test_a_page_beyond_the_end_counts_then_shows_the_nearest_page(client, page):
+    programmes(3)
+    response = client.get(PROGRAMMES, {"page": page})
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 3
+    assert len(response.context["rows"]) == 3
