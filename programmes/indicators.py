@@ -3,11 +3,34 @@ records only and is computed in the database in a fixed number of queries, whate
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractYear
 
-from partners.models import Country, PublicationStatus
-from programmes.choices import ActivityKind, Gender
-from programmes.models import Activity, FollowUpResponse, Participation, PolicyAdoption, Programme
+from partners.models import Country, CountryGroup, PublicationStatus
+from programmes.choices import ADOPTION_STAGE_ORDER, ActivityKind, AdoptionStage, Gender
+from programmes.models import (
+    Activity,
+    AdoptionStageChange,
+    FollowUpResponse,
+    Participation,
+    PolicyAdoption,
+    Programme,
+)
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -27,19 +50,6 @@ class Share:
     @property
     def coverage_percent(self):
         return round(100 * self.denominator / self.participants) if self.participants else None
-
-
-def skills_applied_share(follow_ups=None, participations=None) -> Share:
-    """Of the published participations with a follow-up response, how many said in a response that
-    they apply the skills or knowledge gained; with the number of participations as coverage base."""
-    follow_ups = FollowUpResponse.objects.published() if follow_ups is None else follow_ups
-    participations = Participation.objects.published() if participations is None else participations
-    per_participation = follow_ups.values("participation").annotate(
-        applied=Count("id", filter=Q(applies_skills=True))
-    )
-    answered = per_participation.count()
-    applying = per_participation.filter(applied__gt=0).count()
-    return Share(numerator=applying, denominator=answered, participants=participations.count())
 
 
 def headline_figures() -> dict:
@@ -63,7 +73,7 @@ def headline_figures() -> dict:
         "events": activities["events"],
         "participants": Participation.objects.published().values("participant").distinct().count(),
         "adoptions": PolicyAdoption.objects.published().count(),
-        "skills_applied": skills_applied_share(),
+        "skills_applied": follow_up(outcome_records().participations).skills_applied,
     }
 
 
@@ -113,15 +123,280 @@ def participants_by_country(participations) -> ParticipationTable:
 
 def programme_skills_applied(programme) -> Share:
     """The follow-up figure of one programme, from published records."""
-    participations = Participation.objects.published().filter(
-        activity__programme=programme, activity__publication_status=PUBLISHED
-    )
-    follow_ups = FollowUpResponse.objects.published().filter(participation__in=participations)
-    return skills_applied_share(follow_ups=follow_ups, participations=participations)
+    return follow_up(outcome_records(Programme.objects.filter(pk=programme.pk)).participations).skills_applied
 
 
 def activity_skills_applied(activity) -> Share:
     """The follow-up figure of one activity, from published records."""
-    participations = Participation.objects.published().filter(activity=activity)
-    follow_ups = FollowUpResponse.objects.published().filter(participation__in=participations)
-    return skills_applied_share(follow_ups=follow_ups, participations=participations)
+    return follow_up(outcome_records().participations.filter(activity=activity)).skills_applied
+
+
+# Outcomes: follow-up, the adoption pipeline, knowledge flows and reach --------------------------------
+# Each function takes the published records to count (by default all of them; the impact page passes
+# those of the programmes its filters chose: outcome_records()) and answers in a fixed number of
+# queries: the counting is grouped in the database, and names are read once per kind (in_bulk).
+
+
+@dataclass(frozen=True)
+class OutcomeRecords:
+    """The published records a set of figures counts."""
+
+    participations: object  # QuerySet of Participation
+    adoptions: object  # QuerySet of PolicyAdoption
+    activities: object  # QuerySet of Activity
+
+
+def outcome_records(programmes=None) -> OutcomeRecords:
+    """Published participations and activities (of published activities), and published adoptions of
+    published practices: all of them, or those of `programmes` (a QuerySet, e.g. a filtered list)."""
+    activities = Activity.objects.published()
+    participations = Participation.objects.published().filter(activity__publication_status=PUBLISHED)
+    adoptions = PolicyAdoption.objects.published().filter(practice__publication_status=PUBLISHED)
+    if programmes is not None:
+        activities = activities.filter(programme__in=programmes)
+        participations = participations.filter(activity__programme__in=programmes)
+        adoptions = adoptions.filter(Q(programme__in=programmes) | Q(activity__programme__in=programmes))
+    return OutcomeRecords(participations=participations, adoptions=adoptions, activities=activities)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What the follow-up of some participations found: who applies the skills or knowledge gained,
+    and who fed a policy measure, each a Share of the participations that answered."""
+
+    skills_applied: Share
+    policy_measure: Share
+
+    @property
+    def answered(self):
+        return self.skills_applied.denominator
+
+    @property
+    def participants(self):
+        return self.skills_applied.participants
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One group of a figure broken down by a dimension: `key` is the record or value it is for
+    (a Programme, an Activity, a Country, a year), or None for records without one."""
+
+    key: object
+    figures: object
+
+
+def _follow_up_counts():
+    """Per participation (the outer row): whether it answered, applies its skills, fed a measure."""
+    responses = FollowUpResponse.objects.published().filter(participation=OuterRef("pk"))
+    return {
+        "took_part": Count("pk"),
+        "answered": Count("pk", filter=Q(Exists(responses))),
+        "applying": Count("pk", filter=Q(Exists(responses.filter(applies_skills=True)))),
+        "fed": Count("pk", filter=Q(Exists(responses.filter(fed_policy_measure=True)))),
+    }
+
+
+def _follow_up(row) -> FollowUp:
+    return FollowUp(
+        skills_applied=Share(row["applying"], row["answered"], row["took_part"]),
+        policy_measure=Share(row["fed"], row["answered"], row["took_part"]),
+    )
+
+
+def follow_up(participations) -> FollowUp:
+    """The follow-up figures of `participations` (published ones: see outcome_records). One query."""
+    return _follow_up(participations.order_by().aggregate(**_follow_up_counts()))
+
+
+FOLLOW_UP_DIMENSIONS = {
+    "programme": ("activity__programme", Programme),
+    "activity": ("activity", Activity),
+    "country": ("participant__country", Country),
+    "year": (ExtractYear("activity__start_date"), None),
+}
+
+
+def follow_up_by(participations, dimension) -> list[Breakdown]:
+    """The follow-up figures of `participations` for each programme, activity, country of participant
+    or year (FOLLOW_UP_DIMENSIONS), most participations first. Two queries."""
+    lookup, model = FOLLOW_UP_DIMENSIONS[dimension]
+    group = lookup if isinstance(lookup, str) else "group"
+    rows = participations.order_by()
+    if not isinstance(lookup, str):
+        rows = rows.annotate(group=lookup)
+    rows = list(rows.values(group).annotate(**_follow_up_counts()))
+    keys = {row[group] for row in rows}
+    records = model._default_manager.in_bulk(keys - {None}) if model else {}
+    result = [Breakdown(records.get(row[group], row[group]), _follow_up(row)) for row in rows]
+    return sorted(result, key=lambda item: (-item.figures.participants, str(item.key)))
+
+
+@dataclass(frozen=True)
+class StageFigure:
+    """One stage of the adoption pipeline: adoptions now at it, adoptions that reached it or a later
+    stage (the funnel), and how long, on average, adoptions took to reach it from the stage before."""
+
+    stage: str
+    label: str
+    now: int
+    reached: int
+    moved: int  # adoptions with dates for this stage and an earlier one
+    average_days: float | None  # from the latest earlier stage reached
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    stages: list[StageFigure]
+
+    @property
+    def total(self):
+        return sum(stage.now for stage in self.stages)
+
+
+def _stage_order(field="stage"):
+    return Case(
+        *(When(**{field: stage}, then=Value(index)) for stage, index in ADOPTION_STAGE_ORDER.items()),
+        output_field=IntegerField(),
+    )
+
+
+def adoption_pipeline(adoptions) -> Pipeline:
+    """How many adoptions are at each stage (interest, adapting, piloting, adopted, scaled), how many
+    reached each, and the average days from one stage to the next, from the dated stage history. Two
+    queries."""
+    now = dict(adoptions.order_by().values_list("stage").annotate(n=Count("pk")))
+    changes = AdoptionStageChange.objects.filter(adoption__in=adoptions).annotate(order=_stage_order())
+    earlier = (
+        AdoptionStageChange.objects.filter(adoption=OuterRef("adoption"))
+        .annotate(order=_stage_order())
+        .filter(order__lt=OuterRef("order"))
+        .order_by("-order")
+        .values("reached_on")[:1]
+    )
+    moves = (
+        changes.annotate(previous_on=Subquery(earlier, output_field=DateField()))
+        .filter(previous_on__isnull=False)
+        .annotate(took=ExpressionWrapper(F("reached_on") - F("previous_on"), output_field=DurationField()))
+        .order_by()
+        .values("stage")
+        .annotate(moved=Count("pk"), average=Avg("took"))
+    )
+    moved = {row["stage"]: row for row in moves}
+    stages, reached = [], 0
+    for stage in reversed(AdoptionStage):
+        reached += now.get(stage.value, 0)
+        move = moved.get(stage.value, {})
+        average = move.get("average")
+        stages.append(
+            StageFigure(
+                stage=stage.value,
+                label=stage.label,
+                now=now.get(stage.value, 0),
+                reached=reached,
+                moved=move.get("moved", 0),
+                average_days=round(average.total_seconds() / 86400, 1) if average is not None else None,
+            )
+        )
+    return Pipeline(stages=stages[::-1])
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Practices of one origin (country or region) adopted in another, counted by stage now."""
+
+    origin: object
+    adopting: object
+    by_stage: tuple[int, ...]  # in the order of AdoptionStage
+
+    @property
+    def total(self):
+        return sum(self.by_stage)
+
+
+FLOW_LEVELS = {
+    "country": ("practice__origin_country", "adopting_country", Country),
+    "region": ("practice__origin_country__region", "adopting_country__region", CountryGroup),
+}
+
+
+def knowledge_flows(adoptions, level="region") -> list[Flow]:
+    """Who learned from whom: adoptions counted by the practice's origin and the adopting country (or
+    their M49 regions), and by stage; largest flows first. Two queries."""
+    origin, adopting, model = FLOW_LEVELS[level]
+    rows = adoptions.order_by().values(origin, adopting, "stage").annotate(n=Count("pk"))
+    counts: dict[tuple, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault((row[origin], row[adopting]), {})[row["stage"]] = row["n"]
+    places = model._default_manager.in_bulk({key for pair in counts for key in pair} - {None})
+    flows = [
+        Flow(
+            origin=places.get(source),
+            adopting=places.get(target),
+            by_stage=tuple(stages.get(stage, 0) for stage in AdoptionStage.values),
+        )
+        for (source, target), stages in counts.items()
+    ]
+    return sorted(flows, key=lambda flow: (-flow.total, str(flow.origin), str(flow.adopting)))
+
+
+def interregional_flows(adoptions) -> list[Flow]:
+    """The flows between different M49 regions (Asia ↔ the Americas, with Africa…), as the sources
+    emphasise interregional learning."""
+    return [flow for flow in knowledge_flows(adoptions, "region") if flow.origin != flow.adopting]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Whom the activities reached: distinct participants by region, gender and year, activities by
+    host region and year, and participants from small island developing states and least developed
+    countries."""
+
+    participants: int
+    by_region: list[Breakdown]  # figures: participants
+    by_gender: list[Breakdown]  # key: the gender's label
+    by_year: list[Breakdown]  # figures: (participants, activities)
+    activities_by_region: list[Breakdown]
+    sids_participants: int
+    ldc_participants: int
+
+
+def reach(records: OutcomeRecords) -> Reach:
+    """The reach of `records`' activities and participations. Six queries."""
+    participations = records.participations.order_by()
+    distinct = Count("participant", distinct=True)
+    totals = participations.aggregate(
+        participants=distinct,
+        sids=Count("participant", distinct=True, filter=Q(participant__country__is_sids=True)),
+        ldc=Count("participant", distinct=True, filter=Q(participant__country__is_ldc=True)),
+    )
+    per_region = dict(participations.values_list("participant__country__region").annotate(n=distinct))
+    per_gender = dict(participations.values_list("participant__gender").annotate(n=distinct))
+    per_year = dict(
+        participations.annotate(year=ExtractYear("activity__start_date"))
+        .values_list("year")
+        .annotate(n=distinct)
+    )
+    activities = records.activities.order_by()
+    activities_per_region = dict(activities.values_list("host_country__region").annotate(n=Count("pk")))
+    activities_per_year = dict(
+        activities.annotate(year=ExtractYear("start_date")).values_list("year").annotate(n=Count("pk"))
+    )
+    regions = CountryGroup.objects.in_bulk((set(per_region) | set(activities_per_region)) - {None})
+    genders = dict(Gender.choices)
+
+    def by_count(counts, key=lambda value: value):
+        items = [Breakdown(key(value), n) for value, n in counts.items()]
+        return sorted(items, key=lambda item: (-item.figures, str(item.key)))
+
+    years = sorted((set(per_year) | set(activities_per_year)) - {None})
+    return Reach(
+        participants=totals["participants"],
+        by_region=by_count(per_region, regions.get),
+        by_gender=by_count(per_gender, lambda gender: genders.get(gender, gender)),
+        by_year=[
+            Breakdown(year, (per_year.get(year, 0), activities_per_year.get(year, 0))) for year in years
+        ],
+        activities_by_region=by_count(activities_per_region, regions.get),
+        sids_participants=totals["sids"],
+        ldc_participants=totals["ldc"],
+    )

@@ -30,7 +30,6 @@ from programmes.demo.loader import (
     LoadResult,
     MissingReferenceData,
     load_demo_data,
-    programme_skills_applied_share,
 )
 
-__all__ = ["LoadResult", "MissingReferenceData", "load_demo_data", "programme_skills_applied_share"]
+__all__ = ["LoadResult", "MissingReferenceData", "load_demo_data"]

@@ -39,7 +39,6 @@ from programmes.demo.facts import (
     STUDY_TOUR,
     MissingReferenceData,
 )
-from programmes.indicators import Share, skills_applied_share
 from programmes.models import (
     Activity,
     FollowUpResponse,
@@ -331,14 +330,6 @@ def _load_adoptions(practices, activities, countries, agencies, result):
                 advanced = True
         if advanced and not created:
             result.updated[PolicyAdoption] += 1
-
-
-def programme_skills_applied_share(programme: Programme) -> Share:
-    """The share of the programme's followed-up participations that apply the skills gained."""
-    return skills_applied_share(
-        follow_ups=FollowUpResponse.objects.published().filter(participation__activity__programme=programme),
-        participations=Participation.objects.published().filter(activity__programme=programme),
-    )
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from partners.models import Agency, Country, CountryGroup, CountryGroupKind, PublicationStatus
 from programmes.choices import ActivityFormat, AdoptionStage, Modality, ParticipationRole, PartnerRole
 from programmes.demo import load_demo_data
-from programmes.indicators import headline_figures, skills_applied_share
+from programmes.indicators import follow_up, headline_figures, knowledge_flows, outcome_records
 from programmes.models import (
     Activity,
     CapacityBuildingEvent,
@@ -133,10 +133,19 @@ def test_an_adoption_left_at_an_earlier_stage_is_advanced_in_place(demo):
 
 
 def test_96_per_cent_of_followed_up_participants_apply_their_new_skills(demo):
-    share = skills_applied_share()
+    share = follow_up(outcome_records().participations).skills_applied
     assert (share.numerator, share.denominator, share.percent) == (48, 50, 96)
     assert share.participants == Participation.objects.count() == 54
     assert FollowUpResponse.objects.filter(fed_policy_measure=True).exists()
+
+
+def test_the_figures_say_costa_rica_guatemala_and_the_philippines_pilot_practices_of_other_countries(
+    demo,
+):
+    flows = knowledge_flows(outcome_records().adoptions, "country")
+    piloting = AdoptionStage.values.index(AdoptionStage.PILOTING)
+    assert {flow.adopting.iso3 for flow in flows if flow.by_stage[piloting]} == {"CRI", "GTM", "PHL"}
+    assert all(flow.origin != flow.adopting for flow in flows)
 
 
 def test_the_programme_is_escaps_triangular_partnership_with_apc_colombia_and_mincit(programme):

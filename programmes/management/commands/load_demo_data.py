@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from programmes.demo import MissingReferenceData, load_demo_data, programme_skills_applied_share
+from programmes.demo import MissingReferenceData, load_demo_data
+from programmes.indicators import programme_skills_applied
 from sscportal.cache import invalidate_public_pages
 
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
         else:
             self.stdout.write(self.style.SUCCESS("Demo data already up to date: nothing changed."))
-        share = programme_skills_applied_share(result.programme)
+        share = programme_skills_applied(result.programme)
         self.stdout.write(
             f"{result.programme}: {share.numerator} of {share.denominator} followed-up participations "
             f"apply their new skills ({share.percent}%)."

@@ -1,0 +1,234 @@
+"""The outcome figures of programmes.indicators on hand-built data with known answers: follow-up shares
+with their denominators, the adoption pipeline, knowledge flows and reach. Drafts never count, empty
+data gives zeros and no percentage (never a division by zero), and the queries do not grow with data."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partners.models import PublicationStatus
+from programmes.indicators import (
+    adoption_pipeline,
+    follow_up,
+    follow_up_by,
+    interregional_flows,
+    knowledge_flows,
+    outcome_records,
+    reach,
+)
+from programmes.models import Programme
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = PublicationStatus.DRAFT
+
+
+def took_part(activity, country="SLV", gender="female", answers=(), **kwargs):
+    """A participation in `activity` of a new participant from `country`, with follow-up `answers`
+    (each a pair applies_skills, fed_policy_measure)."""
+    participation = factories.ParticipationFactory(
+        activity=activity,
+        owner=activity.owner,
+        participant__country=factories.country(country),
+        participant__gender=gender,
+        **kwargs,
+    )
+    for month, (applies, fed) in enumerate(answers, start=1):
+        factories.FollowUpResponseFactory(
+            participation=participation,
+            owner=activity.owner,
+            responded_on=datetime.date(2025, month, 1),
+            applies_skills=applies,
+            fed_policy_measure=fed,
+        )
+    return participation
+
+
+def adoption(origin, adopting, stages, **kwargs):
+    """An adoption of a practice from `origin` by `adopting`, through `stages`: [(stage, date)]."""
+    record = factories.PolicyAdoptionFactory(
+        practice__origin_country=factories.country(origin),
+        adopting_country=factories.country(adopting),
+        stage=stages[-1][0],
+        **kwargs,
+    )
+    for stage, reached_on in stages:
+        factories.AdoptionStageChangeFactory(adoption=record, stage=stage, reached_on=reached_on)
+    return record
+
+
+@pytest.fixture
+def tour():
+    return factories.StudyTourFactory(start_date=datetime.date(2024, 11, 18))
+
+
+def test_follow_up_counts_answers_applying_and_feeding_a_measure_with_their_denominators(tour):
+    took_part(tour, answers=[(True, True)])
+    took_part(tour, answers=[(True, False)])
+    took_part(tour, answers=[(False, False)])
+    took_part(tour)  # took part, never answered
+    figures = follow_up(outcome_records().participations)
+    applied, fed = figures.skills_applied, figures.policy_measure
+    assert (applied.numerator, applied.denominator, applied.participants) == (2, 3, 4)
+    assert (applied.percent, applied.coverage_percent) == (67, 75)
+    assert (fed.numerator, fed.denominator, fed.percent) == (1, 3, 33)
+
+
+def test_a_participation_that_answered_twice_counts_once(tour):
+    took_part(tour, answers=[(False, False), (True, False)])
+    applied = follow_up(outcome_records().participations).skills_applied
+    assert (applied.numerator, applied.denominator, applied.participants) == (1, 1, 1)
+
+
+def test_no_data_gives_zeros_and_no_percentage():
+    records = outcome_records()
+    figures = follow_up(records.participations)
+    assert figures.skills_applied.percent is None and figures.skills_applied.coverage_percent is None
+    assert (figures.answered, figures.participants) == (0, 0)
+    assert follow_up_by(records.participations, "country") == []
+    pipeline = adoption_pipeline(records.adoptions)
+    assert pipeline.total == 0 and all(stage.average_days is None for stage in pipeline.stages)
+    assert knowledge_flows(records.adoptions) == []
+    assert reach(records).participants == 0
+
+
+def test_drafts_never_count(tour):
+    took_part(tour, answers=[(True, True)])
+    took_part(tour, answers=[(True, True)], publication_status=DRAFT)
+    draft_tour = factories.StudyTourFactory(publication_status=DRAFT, owner=tour.owner)
+    took_part(draft_tour, answers=[(True, True)])
+    answered = factories.ParticipationFactory(activity=tour, owner=tour.owner)
+    factories.FollowUpResponseFactory(participation=answered, owner=tour.owner, publication_status=DRAFT)
+    adoption("MYS", "CRI", [("interest", datetime.date(2025, 1, 1))])
+    adoption("MYS", "GTM", [("interest", datetime.date(2025, 1, 1))], publication_status=DRAFT)
+    adoption("MYS", "PHL", [("interest", datetime.date(2025, 1, 1))], practice__publication_status=DRAFT)
+    records = outcome_records()
+    applied = follow_up(records.participations).skills_applied
+    assert (applied.numerator, applied.denominator, applied.participants) == (1, 1, 2)
+    assert adoption_pipeline(records.adoptions).total == 1
+    assert reach(records).participants == 2
+
+
+def test_follow_up_by_country_and_by_year(tour):
+    later = factories.StudyTourFactory(start_date=datetime.date(2025, 3, 3), end_date=None, owner=tour.owner)
+    took_part(tour, country="CRI", answers=[(True, False)])
+    took_part(tour, country="CRI", answers=[(False, False)])
+    took_part(later, country="PHL", answers=[(True, True)])
+    records = outcome_records()
+    by_country = {item.key.iso3: item.figures for item in follow_up_by(records.participations, "country")}
+    assert by_country["CRI"].skills_applied.percent == 50 and by_country["CRI"].participants == 2
+    assert by_country["PHL"].policy_measure.percent == 100
+    by_year = {item.key: item.figures.participants for item in follow_up_by(records.participations, "year")}
+    assert by_year == {2024: 2, 2025: 1}
+    by_activity = follow_up_by(records.participations, "activity")
+    assert [item.key for item in by_activity] == [tour, later]  # most participations first
+
+
+def test_figures_of_chosen_programmes_only(tour):
+    other = factories.StudyTourFactory()
+    took_part(tour, answers=[(True, False)])
+    took_part(other, answers=[(False, False)])
+    adoption("MYS", "CRI", [("interest", datetime.date(2025, 1, 1))], activity=tour)
+    adoption("COL", "GTM", [("interest", datetime.date(2025, 1, 1))], programme=other.programme)
+    records = outcome_records(Programme.objects.filter(pk=tour.programme_id))
+    assert follow_up(records.participations).skills_applied.percent == 100
+    assert [flow.adopting.iso3 for flow in knowledge_flows(records.adoptions, "country")] == ["CRI"]
+
+
+def test_the_pipeline_counts_each_stage_the_funnel_and_the_days_between_stages():
+    adoption(
+        "MYS",
+        "CRI",
+        [
+            ("interest", datetime.date(2025, 1, 1)),
+            ("adapting", datetime.date(2025, 1, 11)),
+            ("piloting", datetime.date(2025, 3, 12)),
+        ],
+    )
+    adoption(
+        "COL",
+        "GTM",
+        [("interest", datetime.date(2025, 2, 1)), ("piloting", datetime.date(2025, 2, 21))],
+    )  # skipped adapting: measured from interest
+    adoption("COL", "PHL", [("interest", datetime.date(2025, 5, 1))])
+    stages = {stage.stage: stage for stage in adoption_pipeline(outcome_records().adoptions).stages}
+    assert [stages[s].now for s in ("interest", "adapting", "piloting", "adopted", "scaled")] == [
+        1,
+        0,
+        2,
+        0,
+        0,
+    ]
+    assert [stages[s].reached for s in ("interest", "adapting", "piloting", "adopted")] == [3, 2, 2, 0]
+    assert (stages["adapting"].moved, stages["adapting"].average_days) == (1, 10.0)
+    assert (stages["piloting"].moved, stages["piloting"].average_days) == (2, 40.0)  # 60 and 20 days
+    assert stages["interest"].average_days is None and stages["adopted"].moved == 0
+
+
+def test_knowledge_flows_between_countries_and_regions_by_stage():
+    adoption("MYS", "CRI", [("piloting", datetime.date(2025, 3, 1))])
+    adoption("COL", "PHL", [("piloting", datetime.date(2025, 3, 1))])
+    adoption("COL", "GTM", [("interest", datetime.date(2025, 3, 1))])
+    flows = {
+        (flow.origin.iso3, flow.adopting.iso3): flow.by_stage
+        for flow in knowledge_flows(outcome_records().adoptions, "country")
+    }
+    assert flows == {
+        ("MYS", "CRI"): (0, 0, 1, 0, 0),
+        ("COL", "PHL"): (0, 0, 1, 0, 0),
+        ("COL", "GTM"): (1, 0, 0, 0, 0),
+    }
+    regions = {
+        (flow.origin.m49_code, flow.adopting.m49_code): flow.total
+        for flow in knowledge_flows(outcome_records().adoptions, "region")
+    }
+    assert regions == {("142", "019"): 1, ("019", "142"): 1, ("019", "019"): 1}  # Asia, the Americas
+    between = {
+        (f.origin.m49_code, f.adopting.m49_code) for f in interregional_flows(outcome_records().adoptions)
+    }
+    assert between == {("142", "019"), ("019", "142")}
+
+
+def test_reach_counts_distinct_participants_by_region_gender_and_year(tour):
+    person = took_part(tour, country="PHL", gender="male").participant
+    factories.ParticipationFactory(
+        activity=factories.EventFactory(owner=tour.owner), participant=person, owner=tour.owner
+    )
+    took_part(tour, country="CRI", gender="female")
+    took_part(tour, country="TUV", gender="female")  # Tuvalu: SIDS and LDC
+    figures = reach(outcome_records())
+    assert figures.participants == 3
+    assert {item.key.m49_code: item.figures for item in figures.by_region} == {"142": 1, "019": 1, "009": 1}
+    assert {item.key: item.figures for item in figures.by_gender} == {"Female": 2, "Male": 1}
+    assert [(item.key, item.figures) for item in figures.by_year] == [(2024, (3, 2))]
+    assert (figures.sids_participants, figures.ldc_participants) == (1, 1)
+
+
+def test_the_figures_take_the_same_queries_for_little_and_much_data(tour):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            records = outcome_records()
+            follow_up(records.participations)
+            for dimension in ("programme", "activity", "country", "year"):
+                follow_up_by(records.participations, dimension)
+            adoption_pipeline(records.adoptions)
+            knowledge_flows(records.adoptions, "country")
+            interregional_flows(records.adoptions)
+            reach(records)
+        return len(captured)
+
+    took_part(tour, answers=[(True, False)])
+    adoption("MYS", "CRI", [("interest", datetime.date(2025, 1, 1))])
+    few = queries()
+    for country in ("PHL", "GTM", "CRI", "THA"):
+        other = factories.StudyTourFactory(start_date=datetime.date(2023, 5, 5), end_date=None)
+        took_part(other, country=country, answers=[(True, True)])
+        adoption(
+            "COL",
+            country if country != "COL" else "PER",
+            [("interest", datetime.date(2025, 1, 1)), ("adopted", datetime.date(2025, 9, 1))],
+        )
+    assert queries() == few
