@@ -8,6 +8,8 @@ from django_filters.views import FilterView
 
 from partners.filtersets import AgencyFilterSet, CountryFilterSet
 from partners.models import Agency, Country
+from programmes.impact import impact_link, programmes_filter
+from programmes.indicators import outcome_records, outcome_summary
 from programmes.models import Activity, PolicyAdoption, Practice, Programme, ProgrammePartner
 from sscportal.pagination import LastPagePaginator
 
@@ -45,7 +47,13 @@ class CountryDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         roles = ProgrammePartner.objects.visible(self.request.user).filter(agency__country=self.object)
-        return super().get_context_data(partner_roles=roles, **kwargs)
+        filters = {"country": self.object.iso3}
+        return super().get_context_data(
+            partner_roles=roles,
+            outcomes=outcome_summary(outcome_records(programmes_filter(filters).qs)),
+            impact_url=impact_link(**filters),
+            **kwargs,
+        )
 
 
 class AgencyListView(FilterView):
@@ -71,4 +79,12 @@ class AgencyDetailView(DetailView):
             Prefetch("visits_received", Activity.objects.visible(user), to_attr="public_visits"),
             Prefetch("practices_originated", Practice.objects.visible(user), to_attr="public_practices"),
             Prefetch("adoptions", PolicyAdoption.objects.visible(user), to_attr="public_adoptions"),
+        )
+
+    def get_context_data(self, **kwargs):
+        filters = {"agency": self.object.slug}
+        return super().get_context_data(
+            outcomes=outcome_summary(outcome_records(programmes_filter(filters).qs)),
+            impact_url=impact_link(**filters),
+            **kwargs,
         )

@@ -9,7 +9,6 @@ from django.db.models import (
     Count,
     DateField,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -126,11 +125,6 @@ def programme_skills_applied(programme) -> Share:
     return follow_up(outcome_records(Programme.objects.filter(pk=programme.pk)).participations).skills_applied
 
 
-def activity_skills_applied(activity) -> Share:
-    """The follow-up figure of one activity, from published records."""
-    return follow_up(outcome_records().participations.filter(activity=activity)).skills_applied
-
-
 # Outcomes: follow-up, the adoption pipeline, knowledge flows and reach --------------------------------
 # Each function takes the published records to count (by default all of them; the impact page passes
 # those of the programmes its filters chose: outcome_records()) and answers in a fixed number of
@@ -185,49 +179,58 @@ class Breakdown:
     figures: object
 
 
-def _follow_up_counts():
-    """Per participation (the outer row): whether it answered, applies its skills, fed a measure."""
-    responses = FollowUpResponse.objects.published().filter(participation=OuterRef("pk"))
-    return {
-        "took_part": Count("pk"),
-        "answered": Count("pk", filter=Q(Exists(responses))),
-        "applying": Count("pk", filter=Q(Exists(responses.filter(applies_skills=True)))),
-        "fed": Count("pk", filter=Q(Exists(responses.filter(fed_policy_measure=True)))),
+def _answers(participations):
+    """The published follow-up responses of `participations`, with what to count per group: the
+    participations that answered, that apply their skills, that fed a measure (each counted once,
+    however many responses it gave). Counted from the responses' side: a join, not a subquery per
+    participation."""
+    responses = FollowUpResponse.objects.published().filter(participation__in=participations).order_by()
+    once = {"distinct": True}
+    counts = {
+        "answered": Count("participation", **once),
+        "applying": Count("participation", filter=Q(applies_skills=True), **once),
+        "fed": Count("participation", filter=Q(fed_policy_measure=True), **once),
     }
+    return responses, counts
 
 
-def _follow_up(row) -> FollowUp:
+def _follow_up(took_part, answers) -> FollowUp:
     return FollowUp(
-        skills_applied=Share(row["applying"], row["answered"], row["took_part"]),
-        policy_measure=Share(row["fed"], row["answered"], row["took_part"]),
+        skills_applied=Share(answers.get("applying", 0), answers.get("answered", 0), took_part),
+        policy_measure=Share(answers.get("fed", 0), answers.get("answered", 0), took_part),
     )
 
 
 def follow_up(participations) -> FollowUp:
-    """The follow-up figures of `participations` (published ones: see outcome_records). One query."""
-    return _follow_up(participations.order_by().aggregate(**_follow_up_counts()))
+    """The follow-up figures of `participations` (published ones: see outcome_records). Two queries."""
+    responses, counts = _answers(participations)
+    return _follow_up(participations.order_by().count(), responses.aggregate(**counts))
 
 
-FOLLOW_UP_DIMENSIONS = {
-    "programme": ("activity__programme", Programme),
-    "activity": ("activity", Activity),
-    "country": ("participant__country", Country),
-    "year": (ExtractYear("activity__start_date"), None),
+FOLLOW_UP_DIMENSIONS = {  # what to group by, from a participation (prefix "" ) or a response's
+    "programme": (lambda prefix: F(f"{prefix}activity__programme"), Programme),
+    "activity": (lambda prefix: F(f"{prefix}activity"), Activity),
+    "country": (lambda prefix: F(f"{prefix}participant__country"), Country),
+    "year": (lambda prefix: ExtractYear(f"{prefix}activity__start_date"), None),
 }
 
 
 def follow_up_by(participations, dimension) -> list[Breakdown]:
     """The follow-up figures of `participations` for each programme, activity, country of participant
-    or year (FOLLOW_UP_DIMENSIONS), most participations first. Two queries."""
-    lookup, model = FOLLOW_UP_DIMENSIONS[dimension]
-    group = lookup if isinstance(lookup, str) else "group"
-    rows = participations.order_by()
-    if not isinstance(lookup, str):
-        rows = rows.annotate(group=lookup)
-    rows = list(rows.values(group).annotate(**_follow_up_counts()))
-    keys = {row[group] for row in rows}
-    records = model._default_manager.in_bulk(keys - {None}) if model else {}
-    result = [Breakdown(records.get(row[group], row[group]), _follow_up(row)) for row in rows]
+    or year (FOLLOW_UP_DIMENSIONS), most participations first. Three queries."""
+    group, model = FOLLOW_UP_DIMENSIONS[dimension]
+    took_part = dict(
+        participations.order_by().annotate(group=group("")).values_list("group").annotate(n=Count("pk"))
+    )
+    responses, counts = _answers(participations)
+    answers = {
+        row["group"]: row
+        for row in responses.annotate(group=group("participation__")).values("group").annotate(**counts)
+    }
+    records = model._default_manager.in_bulk(set(took_part) - {None}) if model else {}
+    result = [
+        Breakdown(records.get(key, key), _follow_up(n, answers.get(key, {}))) for key, n in took_part.items()
+    ]
     return sorted(result, key=lambda item: (-item.figures.participants, str(item.key)))
 
 
@@ -339,10 +342,10 @@ def knowledge_flows(adoptions, level="region") -> list[Flow]:
     return sorted(flows, key=lambda flow: (-flow.total, str(flow.origin), str(flow.adopting)))
 
 
-def interregional_flows(adoptions) -> list[Flow]:
-    """The flows between different M49 regions (Asia ↔ the Americas, with Africa…), as the sources
-    emphasise interregional learning."""
-    return [flow for flow in knowledge_flows(adoptions, "region") if flow.origin != flow.adopting]
+def interregional(flows) -> list[Flow]:
+    """The flows between different places (at region level: Asia ↔ the Americas, with Africa…), as the
+    sources emphasise interregional learning."""
+    return [flow for flow in flows if flow.origin != flow.adopting]
 
 
 @dataclass(frozen=True)
@@ -399,4 +402,64 @@ def reach(records: OutcomeRecords) -> Reach:
         activities_by_region=by_count(activities_per_region, regions.get),
         sids_participants=totals["sids"],
         ldc_participants=totals["ldc"],
+    )
+
+
+@dataclass(frozen=True)
+class OutcomeSummary:
+    """The outcome block of a programme, activity, country or agency page: follow-up and pipeline."""
+
+    follow_up: FollowUp
+    pipeline: Pipeline
+
+
+def outcome_summary(records: OutcomeRecords) -> OutcomeSummary:
+    """The follow-up figures and the adoption pipeline of `records`. Three queries."""
+    return OutcomeSummary(follow_up(records.participations), adoption_pipeline(records.adoptions))
+
+
+def activity_records(activity) -> OutcomeRecords:
+    """The published participations and adoptions of one activity."""
+    records = outcome_records()
+    return OutcomeRecords(
+        participations=records.participations.filter(activity=activity),
+        adoptions=records.adoptions.filter(activity=activity),
+        activities=records.activities.filter(pk=activity.pk),
+    )
+
+
+@dataclass(frozen=True)
+class Impact:
+    """Every outcome figure of the impact page, for the records of outcome_records(programmes)."""
+
+    follow_up: FollowUp
+    follow_up_by_country: list[Breakdown]
+    follow_up_by_year: list[Breakdown]
+    follow_up_by_programme: list[Breakdown]
+    pipeline: Pipeline
+    flows_by_region: list[Flow]
+    flows_by_country: list[Flow]
+    reach: Reach
+
+    @property
+    def interregional_flows(self):
+        return interregional(self.flows_by_region)
+
+
+def impact(programmes=None) -> Impact:
+    """The outcome figures of published records: all of them, or those of `programmes` (the programmes
+    a visitor's filters chose; adoptions then count when linked to one of them). About twenty queries,
+    whatever the data size."""
+    records = outcome_records(programmes)
+    return Impact(
+        follow_up=follow_up(records.participations),
+        follow_up_by_country=follow_up_by(records.participations, "country"),
+        follow_up_by_year=sorted(
+            follow_up_by(records.participations, "year"), key=lambda item: item.key or 0
+        ),
+        follow_up_by_programme=follow_up_by(records.participations, "programme"),
+        pipeline=adoption_pipeline(records.adoptions),
+        flows_by_region=knowledge_flows(records.adoptions, "region"),
+        flows_by_country=knowledge_flows(records.adoptions, "country"),
+        reach=reach(records),
     )

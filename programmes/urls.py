@@ -14,4 +14,6 @@ urlpatterns = [
     path("events/<slug:slug>/", views.CapacityBuildingEventDetailView.as_view(), name="event_detail"),
     path("practices/<slug:slug>/", views.PracticeDetailView.as_view(), name="practice_detail"),
     path("adoptions/", views.PolicyAdoptionListView.as_view(), name="policyadoption_list"),
+    path("impact/", views.ImpactView.as_view(), name="impact"),
+    path("impact/<slug:table>.csv", views.ImpactTableView.as_view(), name="impact_table"),
 ]

@@ -2,16 +2,22 @@
 (published ones for the public; partners.permissions.restrict). Participants appear only as counts,
 and those count published participations only, whoever is looking."""
 
+from django.http import Http404
+from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from partners.models import CountryGroup
+from programmes.charts import columns, flow_diagram, funnel
 from programmes.filtersets import ActivityFilterSet, PolicyAdoptionFilterSet, ProgrammeFilterSet
+from programmes.impact import impact_filters, impact_tables
 from programmes.indicators import (
-    activity_skills_applied,
+    activity_records,
     headline_figures,
+    impact,
+    outcome_records,
+    outcome_summary,
     participants_by_country,
-    programme_skills_applied,
 )
 from programmes.models import (
     Activity,
@@ -95,7 +101,7 @@ class ProgrammeDetailView(DetailView):
             ),
             practices=Practice.objects.visible(user).presented_at(activities),
             adoptions=PolicyAdoption.objects.visible(user).filter(programme=programme),
-            skills_applied=programme_skills_applied(programme),
+            outcomes=outcome_summary(outcome_records(Programme.objects.filter(pk=programme.pk))),
             **kwargs,
         )
 
@@ -113,7 +119,7 @@ class ActivityDetailView(DetailView):
             participants=participants_by_country(Participation.objects.published().filter(activity=activity)),
             practices=Practice.objects.visible(user).presented_at([activity.pk]),
             adoptions=PolicyAdoption.objects.visible(user).filter(activity=activity),
-            skills_applied=activity_skills_applied(activity),
+            outcomes=outcome_summary(activity_records(activity)),
             **kwargs,
         )
 
@@ -137,3 +143,38 @@ class PracticeDetailView(DetailView):
             adoptions=PolicyAdoption.objects.visible(user).filter(practice=practice),
             **kwargs,
         )
+
+
+class ImpactView(TemplateView):
+    """What the cooperation led to, from published records: follow-up, the adoption pipeline, knowledge
+    flows and reach, as charts with their tables, for the programmes the filters choose (all by
+    default)."""
+
+    template_name = "programmes/impact.html"
+
+    def get_context_data(self, **kwargs):
+        filterset, programmes = impact_filters(self.request)
+        figures = impact(programmes)
+        return super().get_context_data(
+            filter=filterset,
+            filtered=programmes is not None,
+            impact=figures,
+            tables=impact_tables(figures),
+            pipeline_chart=funnel(figures.pipeline),
+            flows_chart=flow_diagram(figures.flows_by_region),
+            years_chart=columns(
+                (item.key, item.figures[0], str(item.figures[0])) for item in figures.reach.by_year
+            ),
+            **kwargs,
+        )
+
+
+class ImpactTableView(View):
+    """One table of the impact page as CSV, with the page's filters."""
+
+    def get(self, request, table):
+        _filterset, programmes = impact_filters(request)
+        found = impact_tables(impact(programmes)).get(table.replace("-", "_"))
+        if found is None or found.slug != table:
+            raise Http404
+        return found.csv_response()

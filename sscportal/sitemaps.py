@@ -60,6 +60,8 @@ class ListPageSitemap(PortalSitemap):
             "programmes:event_list",
             "partners:country_list",
             "partners:agency_list",
+            "programmes:policyadoption_list",
+            "programmes:impact",
         ]
 
     def location(self, name):

@@ -164,6 +164,7 @@ def test_sitemap_lists_published_records_in_both_languages(client):
     assert f"/programmes/{published.slug}/" in body and f"/es/programmes/{published.slug}/" in body
     assert "secret-draft" not in body
     assert "/countries/col/" in body and 'hreflang="es"' in body
+    assert "/impact/</loc>" in body and "/es/adoptions/" in body
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):

@@ -106,6 +106,8 @@ def test_public_pages_pass_axe_and_the_content_security_policy_at_phone_and_desk
         "studytour-detail": StudyTour.objects.restrict(visitor, "view").earliest("pk").get_absolute_url(),
         "country-detail": Country.objects.get(iso3="COL").get_absolute_url(),
         "agency-detail": Agency.objects.get(slug="apc-colombia").get_absolute_url(),
+        "impact": "/impact/",  # the charts: funnel, flows (Sankey) and participants by year
+        "impact-es": "/es/impact/",
     }
     problems = []
     for name, path in pages.items():

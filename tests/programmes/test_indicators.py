@@ -13,7 +13,7 @@ from programmes.indicators import (
     adoption_pipeline,
     follow_up,
     follow_up_by,
-    interregional_flows,
+    interregional,
     knowledge_flows,
     outcome_records,
     reach,
@@ -187,7 +187,8 @@ def test_knowledge_flows_between_countries_and_regions_by_stage():
     }
     assert regions == {("142", "019"): 1, ("019", "142"): 1, ("019", "019"): 1}  # Asia, the Americas
     between = {
-        (f.origin.m49_code, f.adopting.m49_code) for f in interregional_flows(outcome_records().adoptions)
+        (f.origin.m49_code, f.adopting.m49_code)
+        for f in interregional(knowledge_flows(outcome_records().adoptions, "region"))
     }
     assert between == {("142", "019"), ("019", "142")}
 
@@ -216,7 +217,6 @@ def test_the_figures_take_the_same_queries_for_little_and_much_data(tour):
                 follow_up_by(records.participations, dimension)
             adoption_pipeline(records.adoptions)
             knowledge_flows(records.adoptions, "country")
-            interregional_flows(records.adoptions)
             reach(records)
         return len(captured)
 

@@ -1,0 +1,203 @@
+"""The impact page's figures as tables: the same rows are the HTML tables beside the charts (their text
+alternative) and the CSV downloads (/impact/<table>.csv, with the page's filters), so what a person
+reads and what a spreadsheet gets cannot drift apart. Figures come from programmes.indicators.impact().
+"""
+
+import csv
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from programmes.choices import AdoptionStage
+
+PAGE_ROWS = 20  # the longest tables show their first rows on the page; the CSV has them all
+
+
+@dataclass(frozen=True)
+class Table:
+    slug: str  # the CSV's name
+    caption: str
+    headers: list
+    rows: list  # lists of cells: text, numbers, or None for "no figure"
+    label_columns: int = 1  # the first columns name the row; the others are figures
+
+    @property
+    def page_rows(self):
+        return self.rows[:PAGE_ROWS]
+
+    @property
+    def is_cut(self):
+        return len(self.rows) > PAGE_ROWS
+
+    def csv_response(self) -> HttpResponse:
+        """All rows as a CSV download (headers in the active language; no figure is an empty cell)."""
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.csv"'
+        writer = csv.writer(response)
+        writer.writerow([str(header) for header in self.headers])
+        writer.writerows([["" if cell is None else cell for cell in row] for row in self.rows])
+        return response
+
+
+def _follow_up_headers(first):
+    return [
+        first,
+        _("Took part"),
+        _("Answered the follow-up"),
+        _("Coverage (%)"),
+        _("Applying new skills"),
+        _("Applying new skills (%)"),
+        _("Fed a policy measure"),
+        _("Fed a policy measure (%)"),
+    ]
+
+
+def _follow_up_cells(figures):
+    applied, fed = figures.skills_applied, figures.policy_measure
+    return [
+        figures.participants,
+        figures.answered,
+        applied.coverage_percent,
+        applied.numerator,
+        applied.percent,
+        fed.numerator,
+        fed.percent,
+    ]
+
+
+def _name(place, fallback):
+    return str(place) if place is not None else str(fallback)
+
+
+def impact_tables(impact) -> dict[str, Table]:
+    """Every table of the impact page, in the order the page shows it, by its slug with underscores
+    (for templates: tables.follow_up_by_country)."""
+    reach = impact.reach
+    stage_labels = [stage.label for stage in AdoptionStage]
+    tables = [
+        Table(
+            "follow-up-by-country",
+            _("Follow-up by country of participant"),
+            _follow_up_headers(_("Country")),
+            [
+                [_name(item.key, _("Unknown")), *_follow_up_cells(item.figures)]
+                for item in impact.follow_up_by_country
+            ],
+        ),
+        Table(
+            "follow-up-by-year",
+            _("Follow-up by year of the activity"),
+            _follow_up_headers(_("Year")),
+            [[item.key, *_follow_up_cells(item.figures)] for item in impact.follow_up_by_year],
+        ),
+        Table(
+            "follow-up-by-programme",
+            _("Follow-up by programme"),
+            _follow_up_headers(_("Programme")),
+            [
+                [_name(item.key, _("Unknown")), *_follow_up_cells(item.figures)]
+                for item in impact.follow_up_by_programme
+            ],
+        ),
+        Table(
+            "adoption-pipeline",
+            _("Adoptions by stage"),
+            [
+                _("Stage"),
+                _("Now at this stage"),
+                _("Reached this stage or a later one"),
+                _("Moved here from an earlier stage"),
+                _("Average days from the stage before"),
+            ],
+            [
+                [stage.label, stage.now, stage.reached, stage.moved, stage.average_days]
+                for stage in impact.pipeline.stages
+            ],
+        ),
+        Table(
+            "flows-by-region",
+            _("Knowledge flows between regions"),
+            [_("Practice from"), _("Adopted in"), *stage_labels, _("All stages")],
+            [
+                [
+                    _name(flow.origin, _("Unknown")),
+                    _name(flow.adopting, _("Unknown")),
+                    *flow.by_stage,
+                    flow.total,
+                ]
+                for flow in impact.flows_by_region
+            ],
+            label_columns=2,
+        ),
+        Table(
+            "flows-by-country",
+            _("Knowledge flows between countries"),
+            [_("Practice from"), _("Adopted in"), *stage_labels, _("All stages")],
+            [
+                [
+                    _name(flow.origin, _("Unknown")),
+                    _name(flow.adopting, _("Unknown")),
+                    *flow.by_stage,
+                    flow.total,
+                ]
+                for flow in impact.flows_by_country
+            ],
+            label_columns=2,
+        ),
+        Table(
+            "reach-by-year",
+            _("Participants and activities by year"),
+            [_("Year"), _("Participants"), _("Activities")],
+            [[item.key, *item.figures] for item in reach.by_year],
+        ),
+        Table(
+            "reach-by-region",
+            _("Participants by region of their country"),
+            [_("Region"), _("Participants")],
+            [[_name(item.key, _("Unknown")), item.figures] for item in reach.by_region],
+        ),
+        Table(
+            "reach-by-gender",
+            _("Participants by gender"),
+            [_("Gender"), _("Participants")],
+            [[str(item.key), item.figures] for item in reach.by_gender],
+        ),
+        Table(
+            "activities-by-region",
+            _("Activities by host region"),
+            [_("Region"), _("Activities")],
+            [[_name(item.key, _("Online")), item.figures] for item in reach.activities_by_region],
+        ),
+    ]
+    return {table.slug.replace("-", "_"): table for table in tables}
+
+
+def programmes_filter(data, request=None):
+    """The programme list's FilterSet over published programmes (public figures count nothing else)."""
+    from programmes.filtersets import ProgrammeFilterSet
+    from programmes.models import Programme
+
+    return ProgrammeFilterSet(data, queryset=Programme.objects.published(), request=request)
+
+
+def impact_link(**filters):
+    """The impact page for the programmes these filters choose, e.g. impact_link(country="COL")."""
+    return f"{reverse('programmes:impact')}?{urlencode(filters)}"
+
+
+def impact_filters(request):
+    """The programme list's filters on the impact page: (the FilterSet, for its form; the published
+    programmes it chose, or None when no filter is set, so that every published record counts)."""
+    filterset = programmes_filter(request.GET or None, request)
+    if not filterset.is_bound:
+        return filterset, None
+    filterset.is_valid()  # unknown values are shown as errors and left out, as on the list pages
+    chosen = {
+        name: value
+        for name, value in filterset.form.cleaned_data.items()
+        if name != "sort" and value not in (None, "", [])
+    }
+    return filterset, (filterset.qs if chosen else None)

@@ -1,0 +1,198 @@
+"""The impact page (/impact/): outcome figures with their denominators, charts with their tables and
+CSV downloads, the programme list's filters, published records only, no personal data, a constant
+number of queries."""
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partners.models import PublicationStatus
+from programmes.charts import columns, flow_diagram, funnel
+from programmes.indicators import Flow, adoption_pipeline, outcome_records
+from tests import factories
+from tests.programmes.test_indicators import adoption, took_part
+
+pytestmark = pytest.mark.django_db
+
+IMPACT = "/impact/"
+
+
+def text(response):
+    """The page's text with tags removed (and its markup kept in attributes: hrefs stay readable)."""
+    html = re.sub(r"<(?!a )[^>]+>", "", response.content.decode())
+    return " ".join(html.split())
+
+
+def rows(response):
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+@pytest.fixture
+def outcomes():
+    """A study tour in Colombia with three participations (two answered, one applies) and two adoptions."""
+    tour = factories.StudyTourFactory(start_date=datetime.date(2024, 11, 18))
+    took_part(tour, country="CRI", answers=[(True, True)])
+    took_part(tour, country="GTM", answers=[(False, False)])
+    took_part(tour, country="PHL", participant__name="Ana Secret", participant__email="ana@example.org")
+    adoption(
+        "MYS",
+        "CRI",
+        [("interest", datetime.date(2025, 1, 1)), ("piloting", datetime.date(2025, 3, 2))],
+        activity=tour,
+    )
+    adoption("COL", "PHL", [("interest", datetime.date(2025, 2, 1))], activity=tour)
+    return tour
+
+
+def test_the_page_says_each_share_with_what_it_is_a_share_of(client, outcomes):
+    page = text(client.get(IMPACT))
+    assert "50 per cent" in page and "1 of 2 who answered, out of 3 who took part" in page
+    assert "67 per cent" in page  # coverage: 2 of 3 answered
+    assert "Ana Secret" not in page and "ana@example.org" not in page
+
+
+def test_drafts_never_count_on_the_page(client, outcomes):
+    draft_tour = factories.StudyTourFactory(publication_status=PublicationStatus.DRAFT)
+    took_part(draft_tour, answers=[(True, True)])
+    adoption(
+        "MYS", "GTM", [("interest", datetime.date(2025, 1, 1))], publication_status=PublicationStatus.DRAFT
+    )
+    response = client.get(IMPACT)
+    assert response.context["impact"].follow_up.participants == 3
+    assert response.context["impact"].pipeline.total == 2
+
+
+def test_empty_data_says_there_is_nothing_yet(client):
+    page = text(client.get(IMPACT))
+    assert "No follow-up responses yet" in page
+    assert "<svg" not in page  # no empty charts
+
+
+def test_the_charts_are_accessible_svg_with_unlocalised_coordinates(client, outcomes):
+    for path in (IMPACT, "/es" + IMPACT):
+        page = client.get(path).content.decode()
+        assert page.count('role="img"') == 3
+        assert 'aria-labelledby="pipeline-chart-title pipeline-chart-desc"' in page
+        assert '<title id="flows-chart-title">' in page and "<desc" in page
+        assert 'width="0,' not in page and 'y="0,' not in page  # no decimal commas in Spanish
+        assert "style=" not in page  # the Content Security Policy allows no inline styles
+
+
+def test_the_filters_choose_the_programmes_counted(client, outcomes):
+    other = factories.StudyTourFactory(host_country=factories.country("THA"))
+    took_part(other, country="THA", answers=[(True, False)])
+    everything = client.get(IMPACT).context["impact"]
+    assert everything.follow_up.participants == 4
+    americas = client.get(IMPACT, {"country": "COL"}).context
+    assert americas["filtered"] and americas["impact"].follow_up.participants == 3
+    assert americas["impact"].pipeline.total == 2
+
+
+@pytest.mark.parametrize("query", ["?region=nowhere", "?year=abc", "?country=XXX&theme=none", "?sdg=99"])
+def test_bad_filters_are_shown_as_errors_and_left_out(client, outcomes, query):
+    response = client.get(IMPACT + query)
+    assert response.status_code == 200
+    assert response.context["impact"].follow_up.participants == 3
+
+
+def test_each_table_downloads_as_csv_with_the_page_filters(client, outcomes):
+    response = client.get(IMPACT + "follow-up-by-country.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="follow-up-by-country.csv"' in response["Content-Disposition"]
+    table = rows(response)
+    assert table[0][:3] == ["Country", "Took part", "Answered the follow-up"]
+    assert ["Costa Rica", "1", "1", "100", "1", "100", "1", "100"] in table
+    assert ["Philippines", "1", "0", "0", "0", "", "0", ""] in table  # no answer: no percentage
+    pipeline = rows(client.get(IMPACT + "adoption-pipeline.csv"))
+    assert pipeline[1][:3] == ["Interest", "1", "2"] and pipeline[3][:5] == [
+        "Piloting",
+        "1",
+        "1",
+        "1",
+        "60.0",
+    ]
+    assert len(rows(client.get(IMPACT + "flows-by-country.csv", {"country": "THA"}))) == 1  # headers only
+    spanish = rows(client.get("/es" + IMPACT + "follow-up-by-country.csv"))
+    assert spanish[0][0] == "País"
+
+
+def test_the_page_links_each_table_to_its_csv_with_the_filters(client, outcomes):
+    page = client.get(IMPACT, {"country": "COL"}).content.decode()
+    assert 'href="/impact/flows-by-region.csv?country=COL"' in page
+
+
+def test_an_unknown_table_is_not_found(client):
+    assert client.get(IMPACT + "participants-names.csv").status_code == 404
+
+
+def test_the_page_makes_the_same_number_of_queries_for_little_and_much_data(client, outcomes):
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    few = queries(IMPACT), queries(IMPACT + "?region=M49-019"), queries(IMPACT + "flows-by-country.csv")
+    for iso3 in ("THA", "VNM", "IDN", "PER"):
+        tour = factories.StudyTourFactory(host_country=factories.country(iso3), end_date=None)
+        took_part(tour, country=iso3, answers=[(True, False)])
+        adoption("COL", iso3, [("interest", datetime.date(2025, 1, 1))], activity=tour)
+    assert (
+        queries(IMPACT),
+        queries(IMPACT + "?region=M49-019"),
+        queries(IMPACT + "flows-by-country.csv"),
+    ) == few
+
+
+def test_the_funnel_draws_reached_and_now_in_proportion():
+    adoption("MYS", "CRI", [("interest", datetime.date(2025, 1, 1)), ("adopted", datetime.date(2025, 6, 1))])
+    adoption("MYS", "GTM", [("interest", datetime.date(2025, 1, 1))])
+    chart = funnel(adoption_pipeline(outcome_records().adoptions))
+    bars = {bar.label: bar for bar in chart.bars}
+    assert bars["Interest"].width == 2 * bars["Adopted"].width
+    assert bars["Interest"].inner_width == bars["Adopted"].inner_width == bars["Adopted"].width
+    assert bars["Scaled"].width == 0
+
+
+def test_the_flow_diagram_gives_each_flow_a_band_as_wide_as_its_adoptions():
+    flows = [Flow("Asia", "Americas", (0, 0, 3, 0, 0)), Flow("Americas", "Asia", (1, 0, 0, 0, 0))]
+    chart = flow_diagram(flows)
+    heights = {(node.side, node.label): node.height for node in chart.nodes}
+    assert heights[("origin", "Asia")] == 3 * heights[("origin", "Americas")]
+    assert {(link.origin, link.adopting, link.value) for link in chart.links} == {
+        ("Asia", "Americas", 3),
+        ("Americas", "Asia", 1),
+    }
+    assert flow_diagram([]).links == []
+
+
+def test_columns_are_as_tall_as_their_values():
+    chart = columns([(2023, 10, "10"), (2024, 5, "5")])
+    assert chart.bars[0].height == 2 * chart.bars[1].height
+    assert chart.bars[0].y + chart.bars[0].height == chart.baseline
+
+
+def test_programme_and_activity_pages_show_their_outcomes(client, outcomes):
+    for path in (outcomes.programme.get_absolute_url(), outcomes.get_absolute_url()):
+        page = text(client.get(path))
+        assert "50 per cent of followed-up participants now apply" in page
+        assert "(1 of 2 who answered, out of 3 who took part)" in page
+        assert "50 per cent say they fed a policy measure (1 of 2 who answered)" in page
+        assert "2 reported adoptions of practices shown by other countries" in page
+
+
+def test_country_and_agency_pages_show_the_outcomes_of_their_programmes_and_link_to_the_impact_page(
+    client, outcomes
+):
+    colombia = text(client.get("/countries/col/"))  # the tour's host country
+    assert "50 per cent of followed-up participants now apply" in colombia
+    assert 'href="/impact/?country=COL"' in colombia
+    elsewhere = text(client.get("/countries/tha/"))
+    assert "No follow-up responses yet" in elsewhere
+    partner = factories.ProgrammePartnerFactory(programme=outcomes.programme)
+    agency = text(client.get(partner.agency.get_absolute_url()))
+    assert "2 reported adoptions" in agency and f'href="/impact/?agency={partner.agency.slug}"' in agency
