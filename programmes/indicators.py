@@ -207,6 +207,21 @@ def follow_up(participations) -> FollowUp:
     return _follow_up(participations.order_by().count(), responses.aggregate(**counts))
 
 
+def follow_up_total(breakdown) -> FollowUp:
+    """The follow-up figures of all the groups of a follow_up_by() breakdown together: participations
+    and their answers belong to exactly one group, so the counts add up (no query)."""
+    took_part = sum(item.figures.participants for item in breakdown)
+    answered = sum(item.figures.answered for item in breakdown)
+    return FollowUp(
+        skills_applied=Share(
+            sum(item.figures.skills_applied.numerator for item in breakdown), answered, took_part
+        ),
+        policy_measure=Share(
+            sum(item.figures.policy_measure.numerator for item in breakdown), answered, took_part
+        ),
+    )
+
+
 FOLLOW_UP_DIMENSIONS = {  # what to group by, from a participation (prefix "" ) or a response's
     "programme": (lambda prefix: F(f"{prefix}activity__programme"), Programme),
     "activity": (lambda prefix: F(f"{prefix}activity"), Activity),
@@ -364,16 +379,26 @@ class Reach:
 
 
 def reach(records: OutcomeRecords) -> Reach:
-    """The reach of `records`' activities and participations. Six queries."""
+    """The reach of `records`' activities and participations. Five queries.
+
+    A participant has one country (so one region, one SIDS and one LDC flag) and one gender: counted
+    once per combination of these, the distinct participants add up to each total exactly. Years do
+    not (a person may take part in two years), so they have their own count."""
     participations = records.participations.order_by()
     distinct = Count("participant", distinct=True)
-    totals = participations.aggregate(
-        participants=distinct,
-        sids=Count("participant", distinct=True, filter=Q(participant__country__is_sids=True)),
-        ldc=Count("participant", distinct=True, filter=Q(participant__country__is_ldc=True)),
-    )
-    per_region = dict(participations.values_list("participant__country__region").annotate(n=distinct))
-    per_gender = dict(participations.values_list("participant__gender").annotate(n=distinct))
+    groups = participations.values_list(
+        "participant__country__region",
+        "participant__gender",
+        "participant__country__is_sids",
+        "participant__country__is_ldc",
+    ).annotate(n=distinct)
+    per_region, per_gender, totals = {}, {}, {"participants": 0, "sids": 0, "ldc": 0}
+    for region, gender, is_sids, is_ldc, n in groups:
+        per_region[region] = per_region.get(region, 0) + n
+        per_gender[gender] = per_gender.get(gender, 0) + n
+        totals["participants"] += n
+        totals["sids"] += n if is_sids else 0
+        totals["ldc"] += n if is_ldc else 0
     per_year = dict(
         participations.annotate(year=ExtractYear("activity__start_date"))
         .values_list("year")
@@ -451,12 +476,11 @@ def impact(programmes=None) -> Impact:
     a visitor's filters chose; adoptions then count when linked to one of them). About twenty queries,
     whatever the data size."""
     records = outcome_records(programmes)
+    by_year = follow_up_by(records.participations, "year")
     return Impact(
-        follow_up=follow_up(records.participations),
+        follow_up=follow_up_total(by_year),
         follow_up_by_country=follow_up_by(records.participations, "country"),
-        follow_up_by_year=sorted(
-            follow_up_by(records.participations, "year"), key=lambda item: item.key or 0
-        ),
+        follow_up_by_year=sorted(by_year, key=lambda item: item.key or 0),
         follow_up_by_programme=follow_up_by(records.participations, "programme"),
         pipeline=adoption_pipeline(records.adoptions),
         flows_by_region=knowledge_flows(records.adoptions, "region"),

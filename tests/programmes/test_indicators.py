@@ -13,6 +13,7 @@ from programmes.indicators import (
     adoption_pipeline,
     follow_up,
     follow_up_by,
+    follow_up_total,
     interregional,
     knowledge_flows,
     outcome_records,
@@ -232,3 +233,14 @@ def test_the_figures_take_the_same_queries_for_little_and_much_data(tour):
             [("interest", datetime.date(2025, 1, 1)), ("adopted", datetime.date(2025, 9, 1))],
         )
     assert queries() == few
+
+
+@pytest.mark.parametrize("dimension", ["programme", "activity", "country", "year"])
+def test_the_groups_of_a_breakdown_add_up_to_the_overall_figures(tour, dimension):
+    later = factories.StudyTourFactory(start_date=datetime.date(2025, 3, 3), end_date=None)
+    took_part(tour, country="CRI", answers=[(True, False), (False, True)])
+    took_part(tour, country="GTM", answers=[(False, False)])
+    took_part(later, country="CRI", answers=[(True, True)])
+    took_part(later, country="PHL")
+    participations = outcome_records().participations
+    assert follow_up_total(follow_up_by(participations, dimension)) == follow_up(participations)
