@@ -118,6 +118,24 @@ def impact_tables(impact) -> dict[str, Table]:
             ],
         ),
         Table(
+            "adoptions-by-adopting-country",
+            _("Adoptions by adopting country and stage"),
+            [_("Adopting country"), *stage_labels, _("All stages")],
+            [
+                [_name(item.key, _("Unknown")), *item.figures, sum(item.figures)]
+                for item in impact.pipeline_by_adopting_country
+            ],
+        ),
+        Table(
+            "adoptions-by-practice",
+            _("Adoptions by practice and stage"),
+            [_("Practice"), *stage_labels, _("All stages")],
+            [
+                [item.key.title if item.key else str(_("Unknown")), *item.figures, sum(item.figures)]
+                for item in impact.pipeline_by_practice
+            ],
+        ),
+        Table(
             "flows-by-region",
             _("Knowledge flows between regions"),
             [_("Practice from"), _("Adopted in"), *stage_labels, _("All stages")],
@@ -146,6 +164,27 @@ def impact_tables(impact) -> dict[str, Table]:
                 for flow in impact.flows_by_country
             ],
             label_columns=2,
+        ),
+        Table(
+            "programmes-reach",
+            _("Agencies, countries and participants by programme"),
+            [
+                _("Programme"),
+                _("Partner agencies"),
+                _("Countries of the partners"),
+                _("Participants"),
+                _("Countries of the participants"),
+            ],
+            [
+                [
+                    row.programme.title,
+                    row.agencies,
+                    row.partner_countries,
+                    row.participants,
+                    row.participant_countries,
+                ]
+                for row in impact.programmes_reach
+            ],
         ),
         Table(
             "reach-by-year",

@@ -318,6 +318,35 @@ def adoption_pipeline(adoptions) -> Pipeline:
     return Pipeline(stages=stages[::-1])
 
 
+PIPELINE_DIMENSIONS = {  # what to break the pipeline down by, from an adoption
+    "programme": ("programme", Programme),
+    "practice": ("practice", None),  # named below, from programmes.models
+    "origin_country": ("practice__origin_country", Country),
+    "adopting_country": ("adopting_country", Country),
+    "origin_region": ("practice__origin_country__region", CountryGroup),
+    "adopting_region": ("adopting_country__region", CountryGroup),
+}
+
+
+def adoption_pipeline_by(adoptions, dimension) -> list[Breakdown]:
+    """How many adoptions are at each stage for each programme, practice, origin or adopting country or
+    region (PIPELINE_DIMENSIONS); figures are counts in the order of AdoptionStage. Most adoptions
+    first. Two queries."""
+    from programmes.models import Practice
+
+    lookup, model = PIPELINE_DIMENSIONS[dimension]
+    model = model or Practice
+    counts: dict[object, dict[str, int]] = {}
+    for key, stage, n in adoptions.order_by().values_list(lookup, "stage").annotate(n=Count("pk")):
+        counts.setdefault(key, {})[stage] = n
+    records = model._default_manager.for_list().in_bulk(set(counts) - {None})  # names, with what they show
+    result = [
+        Breakdown(records.get(key), tuple(stages.get(stage, 0) for stage in AdoptionStage.values))
+        for key, stages in counts.items()
+    ]
+    return sorted(result, key=lambda item: (-sum(item.figures), str(item.key)))
+
+
 @dataclass(frozen=True)
 class Flow:
     """Practices of one origin (country or region) adopted in another, counted by stage now."""
@@ -431,6 +460,46 @@ def reach(records: OutcomeRecords) -> Reach:
 
 
 @dataclass(frozen=True)
+class ProgrammeReach:
+    """Who takes part in one programme: its partner agencies and their countries, and the people (and
+    their countries) who took part in its published activities."""
+
+    programme: Programme
+    agencies: int
+    partner_countries: int
+    participants: int
+    participant_countries: int
+
+
+def programme_reach(programmes) -> list[ProgrammeReach]:
+    """Agencies, countries and participants per programme of `programmes`, most participants first.
+    Two queries (the partners' side and the participants' side are grouped apart, so that neither
+    multiplies the other)."""
+    rows = programmes.order_by().annotate(
+        agency_count=Count("partners__agency", distinct=True),
+        partner_country_count=Count("partners__agency__country", distinct=True),
+    )
+    took_part = {
+        programme: (participants, countries)
+        for programme, participants, countries in outcome_records(programmes)
+        .participations.order_by()
+        .values_list("activity__programme")
+        .annotate(Count("participant", distinct=True), Count("participant__country", distinct=True))
+    }
+    result = [
+        ProgrammeReach(
+            programme=programme,
+            agencies=programme.agency_count,
+            partner_countries=programme.partner_country_count,
+            participants=took_part.get(programme.pk, (0, 0))[0],
+            participant_countries=took_part.get(programme.pk, (0, 0))[1],
+        )
+        for programme in rows
+    ]
+    return sorted(result, key=lambda row: (-row.participants, -row.partner_countries, row.programme.title))
+
+
+@dataclass(frozen=True)
 class OutcomeSummary:
     """The outcome block of a programme, activity, country or agency page: follow-up and pipeline."""
 
@@ -462,9 +531,12 @@ class Impact:
     follow_up_by_year: list[Breakdown]
     follow_up_by_programme: list[Breakdown]
     pipeline: Pipeline
+    pipeline_by_adopting_country: list[Breakdown]
+    pipeline_by_practice: list[Breakdown]
     flows_by_region: list[Flow]
     flows_by_country: list[Flow]
     reach: Reach
+    programmes_reach: list[ProgrammeReach]
 
     @property
     def interregional_flows(self):
@@ -473,7 +545,7 @@ class Impact:
 
 def impact(programmes=None) -> Impact:
     """The outcome figures of published records: all of them, or those of `programmes` (the programmes
-    a visitor's filters chose; adoptions then count when linked to one of them). About twenty queries,
+    a visitor's filters chose; adoptions then count when linked to one of them). About 25 queries,
     whatever the data size."""
     records = outcome_records(programmes)
     by_year = follow_up_by(records.participations, "year")
@@ -483,7 +555,10 @@ def impact(programmes=None) -> Impact:
         follow_up_by_year=sorted(by_year, key=lambda item: item.key or 0),
         follow_up_by_programme=follow_up_by(records.participations, "programme"),
         pipeline=adoption_pipeline(records.adoptions),
+        pipeline_by_adopting_country=adoption_pipeline_by(records.adoptions, "adopting_country"),
+        pipeline_by_practice=adoption_pipeline_by(records.adoptions, "practice"),
         flows_by_region=knowledge_flows(records.adoptions, "region"),
         flows_by_country=knowledge_flows(records.adoptions, "country"),
         reach=reach(records),
+        programmes_reach=programme_reach(Programme.objects.published() if programmes is None else programmes),
     )

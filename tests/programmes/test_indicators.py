@@ -11,12 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from partners.models import PublicationStatus
 from programmes.indicators import (
     adoption_pipeline,
+    adoption_pipeline_by,
     follow_up,
     follow_up_by,
     follow_up_total,
     interregional,
     knowledge_flows,
     outcome_records,
+    programme_reach,
     reach,
 )
 from programmes.models import Programme
@@ -244,3 +246,40 @@ def test_the_groups_of_a_breakdown_add_up_to_the_overall_figures(tour, dimension
     took_part(later, country="PHL")
     participations = outcome_records().participations
     assert follow_up_total(follow_up_by(participations, dimension)) == follow_up(participations)
+
+
+def test_the_pipeline_by_adopting_country_and_by_origin_region():
+    adoption("MYS", "CRI", [("piloting", datetime.date(2025, 3, 1))])
+    adoption("COL", "CRI", [("adopted", datetime.date(2025, 3, 1))])
+    adoption("COL", "PHL", [("interest", datetime.date(2025, 3, 1))])
+    adoptions = outcome_records().adoptions
+    by_country = {item.key.iso3: item.figures for item in adoption_pipeline_by(adoptions, "adopting_country")}
+    assert by_country == {"CRI": (0, 0, 1, 1, 0), "PHL": (1, 0, 0, 0, 0)}
+    by_origin = [
+        (item.key.m49_code, sum(item.figures)) for item in adoption_pipeline_by(adoptions, "origin_region")
+    ]
+    assert by_origin == [("019", 2), ("142", 1)]  # most adoptions first
+    practices = adoption_pipeline_by(adoptions, "practice")
+    assert len(practices) == 3 and all(sum(item.figures) == 1 for item in practices)
+
+
+def test_programme_reach_counts_partners_and_participants_without_multiplying_them(tour):
+    programme = tour.programme
+    for iso3 in ("COL", "THA"):
+        factories.ProgrammePartnerFactory(
+            programme=programme, agency=factories.AgencyFactory(country=factories.country(iso3))
+        )
+    person = took_part(tour, country="CRI").participant
+    factories.ParticipationFactory(
+        activity=factories.EventFactory(programme=programme, owner=tour.owner),
+        participant=person,
+        owner=tour.owner,
+    )
+    took_part(tour, country="GTM")
+    took_part(tour, country="GTM", publication_status=DRAFT)
+    quiet = factories.ProgrammeFactory()
+    rows = {row.programme: row for row in programme_reach(Programme.objects.published())}
+    reach_of = rows[programme]
+    assert (reach_of.agencies, reach_of.partner_countries) == (2, 2)
+    assert (reach_of.participants, reach_of.participant_countries) == (2, 2)
+    assert (rows[quiet].agencies, rows[quiet].participants) == (0, 0)
