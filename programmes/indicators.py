@@ -278,28 +278,12 @@ def _stage_order(field="stage"):
     )
 
 
-def adoption_pipeline(adoptions) -> Pipeline:
+def adoption_pipeline(adoptions, durations=True) -> Pipeline:
     """How many adoptions are at each stage (interest, adapting, piloting, adopted, scaled), how many
-    reached each, and the average days from one stage to the next, from the dated stage history. Two
-    queries."""
+    reached each, and (unless durations=False) the average days from one stage to the next, from the
+    dated stage history. Two queries (one without durations)."""
     now = dict(adoptions.order_by().values_list("stage").annotate(n=Count("pk")))
-    changes = AdoptionStageChange.objects.filter(adoption__in=adoptions).annotate(order=_stage_order())
-    earlier = (
-        AdoptionStageChange.objects.filter(adoption=OuterRef("adoption"))
-        .annotate(order=_stage_order())
-        .filter(order__lt=OuterRef("order"))
-        .order_by("-order")
-        .values("reached_on")[:1]
-    )
-    moves = (
-        changes.annotate(previous_on=Subquery(earlier, output_field=DateField()))
-        .filter(previous_on__isnull=False)
-        .annotate(took=ExpressionWrapper(F("reached_on") - F("previous_on"), output_field=DurationField()))
-        .order_by()
-        .values("stage")
-        .annotate(moved=Count("pk"), average=Avg("took"))
-    )
-    moved = {row["stage"]: row for row in moves}
+    moved = _stage_moves(adoptions) if durations else {}
     stages, reached = [], 0
     for stage in reversed(AdoptionStage):
         reached += now.get(stage.value, 0)
@@ -316,6 +300,28 @@ def adoption_pipeline(adoptions) -> Pipeline:
             )
         )
     return Pipeline(stages=stages[::-1])
+
+
+def _stage_moves(adoptions):
+    """{stage: {moved, average}}: how many of `adoptions` reached each stage from an earlier one they
+    had a date for, and the average time that took."""
+    changes = AdoptionStageChange.objects.filter(adoption__in=adoptions).annotate(order=_stage_order())
+    earlier = (
+        AdoptionStageChange.objects.filter(adoption=OuterRef("adoption"))
+        .annotate(order=_stage_order())
+        .filter(order__lt=OuterRef("order"))
+        .order_by("-order")
+        .values("reached_on")[:1]
+    )
+    moves = (
+        changes.annotate(previous_on=Subquery(earlier, output_field=DateField()))
+        .filter(previous_on__isnull=False)
+        .annotate(took=ExpressionWrapper(F("reached_on") - F("previous_on"), output_field=DurationField()))
+        .order_by()
+        .values("stage")
+        .annotate(moved=Count("pk"), average=Avg("took"))
+    )
+    return {row["stage"]: row for row in moves}
 
 
 PIPELINE_DIMENSIONS = {  # what to break the pipeline down by, from an adoption
@@ -508,8 +514,10 @@ class OutcomeSummary:
 
 
 def outcome_summary(records: OutcomeRecords) -> OutcomeSummary:
-    """The follow-up figures and the adoption pipeline of `records`. Three queries."""
-    return OutcomeSummary(follow_up(records.participations), adoption_pipeline(records.adoptions))
+    """The follow-up figures and the adoption pipeline (stages only) of `records`. Three queries."""
+    return OutcomeSummary(
+        follow_up(records.participations), adoption_pipeline(records.adoptions, durations=False)
+    )
 
 
 def activity_records(activity) -> OutcomeRecords:
