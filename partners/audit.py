@@ -14,7 +14,15 @@ from simple_history.models import HistoricalRecords
 
 class HistoricalRecordsWithProxies(HistoricalRecords):
     """Also records saves and deletes made through the model's proxies (StudyTour and
-    CapacityBuildingEvent are proxies of Activity), into the model's one history."""
+    CapacityBuildingEvent are proxies of Activity), into the model's one history. A record's past
+    versions are as personal as the record: they carry its `personal_data` flag, so that THE permission
+    rule (partners.permissions.restrict) applies to historical versions as it does to records (the API's
+    removals feed asks which versions a client could have viewed)."""
+
+    def create_history_model(self, model, inherited):
+        history_model = super().create_history_model(model, inherited)
+        history_model.personal_data = getattr(model, "personal_data", False)
+        return history_model
 
     def finalize(self, sender, **kwargs):
         super().finalize(sender, **kwargs)

@@ -13,10 +13,10 @@ each page is one indexed range query, `(updated_at, id) > (t, n)`, as fast on th
 first (no COUNT, no OFFSET; count is null). Why (updated_at, id): a record changed during the walk gets
 a later updated_at, so it moves behind the cursor and is met again before the walk ends — a change is
 never skipped (a row may be met twice; clients upsert by id). A record that was already behind the
-cursor and did not change is not repeated. Rows deleted during the walk are simply not met; telling
-clients about deletions is the writing side's job. The walk ignores `sort`, keeps every other filter,
-and ends when `next` is null: start the next sync from the largest updated_at seen, with
-`updated_since`, whose bound is inclusive.
+cursor and did not change is not repeated. Rows deleted (or unpublished) during the walk are simply not
+met; the removals feed (sscportal/api/removals.py) tells clients about them. The walk ignores `sort`,
+keeps every other filter, and ends when `next` is null: save the moment the sync started and pass it
+next time as `updated_since` (inclusive), to the lists and to the removals feed.
 """
 
 import base64

@@ -17,6 +17,7 @@ from programmes.api.views import (
     SustainableDevelopmentGoalViewSet,
     ThemeViewSet,
 )
+from sscportal.api.removals import RemovalViewSet
 from sscportal.api.views import not_found
 
 router = DefaultRouter()
@@ -33,6 +34,7 @@ router.register("adoptions", PolicyAdoptionViewSet, basename="policyadoption")
 router.register("participations", ParticipationViewSet, basename="participation")
 router.register("follow-ups", FollowUpResponseViewSet, basename="followupresponse")
 router.register("indicators", IndicatorViewSet, basename="indicators")
+router.register("removals", RemovalViewSet, basename="removal")  # what left the client's view, for sync
 
 # Last: any other path under /api/v1/ ending in "/" is the API's JSON 404 (paths without the slash are
 # still redirected to it by APPEND_SLASH).

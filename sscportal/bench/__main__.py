@@ -10,6 +10,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sscportal.bench.api import bench_api
 from sscportal.bench.common import BASE_DIR, Row, log, server_version
 from sscportal.bench.http import bench_http
 from sscportal.bench.iati import bench_iati_memory
@@ -23,6 +24,7 @@ BENCHMARKS: dict[str, Callable[..., list[Row]]] = {
     "search": bench_search,
     "http": bench_http,
     "iati_memory": bench_iati_memory,
+    "api": bench_api,
 }
 
 
@@ -105,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         "--scales", type=parse_scales, default=[1.0, 0.1], help="Scales of sample_data (default 1,0.1)."
     )
     parser.add_argument(
-        "--http-scale", type=float, default=1.0, help="Scale of the sample data served to http (default 1)."
+        "--http-scale",
+        type=float,
+        default=1.0,
+        help="Scale of the sample data served to http and api (default 1).",
     )
     options = parser.parse_args(argv)
     rows: list[Row] = []

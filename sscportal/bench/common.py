@@ -75,6 +75,13 @@ def manage(*arguments: str, env: dict[str, str]) -> Measured:
     return result
 
 
+def load_sample_data(env: dict[str, str], scale: float) -> None:
+    """Migrate the database of `env`, load the reference data and the sample data at `scale`."""
+    manage("migrate", "--noinput", env=env)
+    manage("load_reference_data", env=env)
+    manage("generate_sample_data", "--scale", f"{scale:g}", "--quiet", env=env)
+
+
 def admin_url() -> str:
     return os.environ.get("BENCH_DATABASE_URL", DEFAULT_ADMIN_URL)
 

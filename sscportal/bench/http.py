@@ -115,6 +115,22 @@ def gunicorn(env: dict[str, str]) -> Iterator[str]:
         process.wait(timeout=30)
 
 
+def redis_url() -> str:
+    """The Redis of the cached runs (the anonymous page cache): BENCH_REDIS_URL, or database 15."""
+    return os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def measure_urls(base: str, pages: dict[str, str], label: str) -> dict[str, Load]:
+    """wrk against /healthz, then each of `pages` ({name: path}), on the server at `base`."""
+    loads = {"/healthz": wrk(f"{base}/healthz")}
+    for name, path in pages.items():
+        log(f"{label}: {name} {path}")
+        for _worker in range(4):  # warm up: each worker's first view, and the page cache
+            urllib.request.urlopen(base + path, timeout=30).read()
+        loads[name] = wrk(base + path)
+    return loads
+
+
 PICK_URLS = """
 import json
 from partners.models import CountryGroup
@@ -161,20 +177,10 @@ def bench_http(options) -> list[Row]:
             "study tour page": picked["study_tour"],
         }
 
-        def measure_all(base: str, label: str) -> dict[str, Load]:
-            loads = {"/healthz": wrk(f"{base}/healthz")}
-            for name, path in pages.items():
-                log(f"http ({label}): {name} {path}")
-                for _worker in range(4):  # warm up: each worker's first view, and the page cache
-                    urllib.request.urlopen(base + path, timeout=30).read()
-                loads[name] = wrk(base + path)
-            return loads
-
         with gunicorn({**env, "PUBLIC_PAGE_CACHE_SECONDS": "0"}) as base:
-            uncached = measure_all(base, "uncached")
-        redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
-        with gunicorn({**env, "REDIS_URL": redis_url}) as base:
-            cached = measure_all(base, "cached")
+            uncached = measure_urls(base, pages, "http (uncached)")
+        with gunicorn({**env, "REDIS_URL": redis_url()}) as base:
+            cached = measure_urls(base, pages, "http (cached)")
             not_modified = conditional_get_status(base + pages["programme list"])
 
     for label, loads in (("uncached", uncached), ("cached (Redis)", cached)):

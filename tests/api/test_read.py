@@ -145,7 +145,7 @@ def test_indicators_give_the_headline_figures_with_the_share_explained(client, p
 
 def test_the_api_root_lists_every_resource(client):
     body = client.get("/api/v1/").json()
-    assert set(body) == {*LIST_RESOURCES, "indicators"}
+    assert set(body) == {*LIST_RESOURCES, "indicators", "removals"}  # removals: tests/api/test_sync.py
 
 
 def test_titles_follow_the_language_the_client_asks_for(client):

@@ -1,0 +1,34 @@
+"""The pure helpers of the API benchmark (sscportal/bench/api.py); the benchmarks themselves run only
+under `make bench`, never in the test suite."""
+
+import pytest
+
+from sscportal.bench.api import first_and_last, plan_summary
+
+PLAN = """Limit  (cost=0.42..12.80 rows=101 width=120) (actual time=0.050..0.420 rows=101 loops=1)
+  Buffers: shared hit=420
+  ->  Nested Loop  (cost=0.42..12000.00 rows=99000 width=120) (actual time=0.049..0.400 rows=101 loops=1)
+        ->  Index Scan using participation_updated_id on programmes_participation  (cost=0.42..9000.00)
+              Index Cond: (updated_at >= '2026-11-23 19:00:00+00'::timestamp with time zone)
+Planning Time: 0.300 ms
+Execution Time: 0.512 ms"""
+
+
+def test_first_and_last_are_the_medians_of_the_first_and_last_pages():
+    seconds = [0.1] * 3 + [0.5] * 20 + [0.2] * 3
+    assert first_and_last(seconds, count=3) == (0.1, 0.2)
+
+
+def test_with_few_pages_each_half_takes_its_half():
+    assert first_and_last([0.1, 0.3, 0.2, 0.4], count=10) == pytest.approx((0.2, 0.3))
+    assert first_and_last([0.1], count=10) == (0.1, 0.1)
+    with pytest.raises(ValueError):
+        first_and_last([])
+
+
+def test_a_plan_is_summed_up_as_its_nodes_and_execution_time():
+    milliseconds, nodes = plan_summary(PLAN)
+    assert milliseconds == 0.512
+    assert nodes == (
+        "Limit > Nested Loop > Index Scan using participation_updated_id on programmes_participation"
+    )
