@@ -87,6 +87,57 @@ def programme_create(
     return programme
 
 
+def _set_fields(instance, fields):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    return instance
+
+
+def _replace_partners(programme: Programme, partners: Sequence[PartnerSpec]) -> None:
+    """The programme's partners become exactly `partners`: a row with the same agency and role is
+    kept (its dates updated), the others are removed or added."""
+    existing = {(row.agency_id, row.role): row for row in programme.partners.all()}
+    wanted = set()
+    for spec in partners:
+        key = (spec.agency.pk, spec.role)
+        wanted.add(key)
+        row = existing.get(key) or ProgrammePartner(programme=programme, agency=spec.agency, role=spec.role)
+        if row.pk is None or (row.start_date, row.end_date) != (spec.start_date, spec.end_date):
+            row.start_date, row.end_date = spec.start_date, spec.end_date
+            _saved(row)
+    for key, row in existing.items():
+        if key not in wanted:
+            row.delete()
+
+
+@transaction.atomic
+def programme_update(
+    *,
+    programme: Programme,
+    partners: Sequence[PartnerSpec] | None = None,
+    themes: Iterable | None = None,
+    sdgs: Iterable | None = None,
+    **fields,
+) -> Programme:
+    """Change a programme; partners, themes and SDGs, when given, replace the ones it has. The rule
+    across the programme and its partners (validate_partner_roles) holds for the result."""
+    _set_fields(programme, fields)
+    roles = (
+        [spec.role for spec in partners]
+        if partners is not None
+        else list(programme.partners.values_list("role", flat=True))
+    )
+    Programme.validate_partner_roles(programme.modality, roles)
+    _saved(programme)
+    if themes is not None:
+        programme.themes.set(themes)
+    if sdgs is not None:
+        programme.sdgs.set(sdgs)
+    if partners is not None:
+        _replace_partners(programme, partners)
+    return programme
+
+
 def participant_match_or_create(*, owner: Agency, spec: ParticipantSpec) -> Participant:
     """The owning agency's participant with this external id or email, updated; or a new one."""
     participant = None
@@ -128,18 +179,61 @@ def activity_log(
     activity.organisers.set(organisers)
     activity.themes.set(themes)
     activity.institutions_visited.set(institutions_visited)
-    publication_status = activity.publication_status
+    _log_participations(activity, participants)
+    return activity
+
+
+def _log_participations(activity: Activity, participants: Sequence[ParticipantSpec], *, replace=False):
+    """Record the participants (matched or created) at the activity, for the activity's agency; with
+    replace, that agency's participations at the activity become exactly these."""
+    owner = activity.owner
+    existing = {row.participant_id: row for row in activity.participations.filter(owner=owner)}
+    kept = set()
     for spec in participants:
         participant = participant_match_or_create(owner=owner, spec=spec)
-        _saved(
-            Participation(
-                owner=owner,
-                participant=participant,
-                activity=activity,
-                role=spec.role,
-                publication_status=publication_status,
+        kept.add(participant.pk)
+        participation = existing.get(participant.pk)
+        if participation is None:
+            _saved(
+                Participation(
+                    owner=owner,
+                    participant=participant,
+                    activity=activity,
+                    role=spec.role,
+                    publication_status=activity.publication_status,
+                )
             )
-        )
+        elif participation.role != spec.role:
+            participation.role = spec.role
+            _saved(participation)
+    if replace:
+        for participant_id, participation in existing.items():
+            if participant_id not in kept:
+                participation.delete()
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    organisers: Iterable[Agency] | None = None,
+    themes: Iterable | None = None,
+    institutions_visited: Iterable[Agency] | None = None,
+    participants: Sequence[ParticipantSpec] | None = None,
+    **fields,
+) -> Activity:
+    """Change a study tour or event, all or nothing. Organisers, themes and institutions visited, when
+    given, replace the ones it has; participants, when given, become the owning agency's
+    participations at it (matched or created; those left out are removed)."""
+    _saved(_set_fields(activity, fields))
+    if organisers is not None:
+        activity.organisers.set(organisers)
+    if themes is not None:
+        activity.themes.set(themes)
+    if institutions_visited is not None:
+        activity.institutions_visited.set(institutions_visited)
+    if participants is not None:
+        _log_participations(activity, participants, replace=True)
     return activity
 
 
@@ -151,6 +245,33 @@ def study_tour_log(**kwargs) -> Activity:
 def event_log(**kwargs) -> Activity:
     """Log a capacity-building event (see activity_log)."""
     return activity_log(kind=ActivityKind.EVENT, **kwargs)
+
+
+@transaction.atomic
+def participation_log(
+    *, owner: Agency, activity: Activity, participant: ParticipantSpec, **fields
+) -> Participation:
+    """Record one participant (matched or created within `owner`) at an activity."""
+    fields.setdefault("role", participant.role)
+    return _saved(
+        Participation(
+            owner=owner,
+            activity=activity,
+            participant=participant_match_or_create(owner=owner, spec=participant),
+            **fields,
+        )
+    )
+
+
+@transaction.atomic
+def participation_update(
+    *, participation: Participation, participant: ParticipantSpec | None = None, **fields
+) -> Participation:
+    """Change a participation; a participant, when given, is matched or created (and updated)."""
+    _set_fields(participation, fields)
+    if participant is not None:
+        participation.participant = participant_match_or_create(owner=participation.owner, spec=participant)
+    return _saved(participation)
 
 
 @transaction.atomic
@@ -196,6 +317,23 @@ def practice_register(
 
 
 @transaction.atomic
+def practice_update(
+    *,
+    practice: Practice,
+    themes: Iterable | None = None,
+    presented_at: Iterable[Activity] | None = None,
+    **fields,
+) -> Practice:
+    """Change a practice; themes and the activities where it was presented, when given, replace them."""
+    _saved(_set_fields(practice, fields))
+    if themes is not None:
+        practice.themes.set(themes)
+    if presented_at is not None:
+        practice.presented_at.set(presented_at)
+    return practice
+
+
+@transaction.atomic
 def adoption_report(
     *,
     owner: Agency,
@@ -232,3 +370,22 @@ def adoption_advance_stage(
     _saved(AdoptionStageChange(adoption=adoption, stage=stage, reached_on=reached_on, note=note))
     adoption.stage = stage
     return _saved(adoption)
+
+
+@transaction.atomic
+def adoption_update(
+    *,
+    adoption: PolicyAdoption,
+    stage: str | None = None,
+    reached_on: date | None = None,
+    note: str = "",
+    **fields,
+) -> PolicyAdoption:
+    """Change an adoption; a later `stage`, reached on `reached_on`, is added to its history
+    (adoption_advance_stage). The stage it has already is no change, so repeating a request is safe."""
+    _saved(_set_fields(adoption, fields))
+    if stage is not None and stage != adoption.stage:
+        if reached_on is None:
+            raise ValidationError({"reached_on": _("Give the date on which the new stage was reached.")})
+        adoption_advance_stage(adoption=adoption, stage=stage, reached_on=reached_on, note=note)
+    return adoption

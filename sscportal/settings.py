@@ -351,6 +351,8 @@ SPECTACULAR_SETTINGS = {
         "AgencyKindEnum": "partners.models.AgencyKind",
         "CountryGroupKindEnum": "partners.models.CountryGroupKind",
         "ActivityKindEnum": "programmes.choices.ActivityKind",
+        "PartnerRoleEnum": "programmes.choices.PartnerRole",
+        "ParticipationRoleEnum": "programmes.choices.ParticipationRole",
     },
 }
 

@@ -1,6 +1,8 @@
 """API endpoints of programmes, activities, practices, adoptions, participations, follow-ups, themes,
 goals and the headline figures. Each names the same FilterSet as its public page, and reads its rows
-through the one permission rule (visible(user) = restrict(user, "view").for_list())."""
+through the one permission rule (visible(user) = restrict(user, "view").for_list()). The records
+agencies own are also written here (OwnedRecordViewSet: create, update, delete, upsert by external id,
+submit and publish), each through its write serializer and service."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -27,7 +29,7 @@ from programmes.models import (
     SustainableDevelopmentGoal,
     Theme,
 )
-from sscportal.api.views import PortalAPIMixin, PortalViewSet
+from sscportal.api.views import OwnedRecordViewSet, PortalAPIMixin, PortalViewSet
 
 
 class ThemeViewSet(PortalViewSet):
@@ -47,10 +49,11 @@ class SustainableDevelopmentGoalViewSet(PortalViewSet):
     queryset = SustainableDevelopmentGoal.objects.order_by("number")
 
 
-class ProgrammeViewSet(PortalViewSet):
+class ProgrammeViewSet(OwnedRecordViewSet):
     """Programmes of South-South and triangular cooperation, with their partner agencies and roles."""
 
     serializer_class = serializers.ProgrammeSerializer
+    write_serializer_class = serializers.ProgrammeWriteSerializer
     filterset_class = ProgrammeFilterSet
     lookup_field = "slug"
 
@@ -58,8 +61,9 @@ class ProgrammeViewSet(PortalViewSet):
         return Programme.objects.visible(self.request.user)
 
 
-class StudyTourViewSet(PortalViewSet):
+class StudyTourViewSet(OwnedRecordViewSet):
     serializer_class = serializers.StudyTourSerializer
+    write_serializer_class = serializers.StudyTourWriteSerializer
     filterset_class = ActivityFilterSet
     lookup_field = "slug"
 
@@ -67,8 +71,9 @@ class StudyTourViewSet(PortalViewSet):
         return StudyTour.objects.visible(self.request.user).with_partners()
 
 
-class CapacityBuildingEventViewSet(PortalViewSet):
+class CapacityBuildingEventViewSet(OwnedRecordViewSet):
     serializer_class = serializers.CapacityBuildingEventSerializer
+    write_serializer_class = serializers.CapacityBuildingEventWriteSerializer
     filterset_class = ActivityFilterSet
     lookup_field = "slug"
 
@@ -76,8 +81,9 @@ class CapacityBuildingEventViewSet(PortalViewSet):
         return CapacityBuildingEvent.objects.visible(self.request.user).with_partners()
 
 
-class PracticeViewSet(PortalViewSet):
+class PracticeViewSet(OwnedRecordViewSet):
     serializer_class = serializers.PracticeSerializer
+    write_serializer_class = serializers.PracticeWriteSerializer
     filterset_class = PracticeFilterSet
     lookup_field = "slug"
 
@@ -85,20 +91,22 @@ class PracticeViewSet(PortalViewSet):
         return Practice.objects.visible(self.request.user)
 
 
-class PolicyAdoptionViewSet(PortalViewSet):
+class PolicyAdoptionViewSet(OwnedRecordViewSet):
     """Reported adoptions of practices, with their dated stage history."""
 
     serializer_class = serializers.PolicyAdoptionSerializer
+    write_serializer_class = serializers.PolicyAdoptionWriteSerializer
     filterset_class = PolicyAdoptionFilterSet
 
     def get_queryset(self):
         return PolicyAdoption.objects.visible(self.request.user)
 
 
-class ParticipationViewSet(PortalViewSet):
+class ParticipationViewSet(OwnedRecordViewSet):
     """Personal data: only the owning agency's staff (and administrators) see any row."""
 
     serializer_class = serializers.ParticipationSerializer
+    write_serializer_class = serializers.ParticipationWriteSerializer
     filterset_class = ParticipationFilterSet
 
     def get_queryset(self):

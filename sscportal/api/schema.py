@@ -1,6 +1,8 @@
 """The OpenAPI schema (drf-spectacular) with what it leaves out by default: the error answers, in the
 one shape of sscportal.api.exceptions, the 304 of conditional requests, `format=csv` on lists, and the
-type of the FilterSets' choice filters that look rows up by a code or slug in a method.
+type of the FilterSets' choice filters that look rows up by a code or slug in a method. Writes
+(sscportal.api.views.OwnedRecordViewSet) are documented with the body their write serializer reads,
+the answer their read serializer gives (the record's detail), If-Match and their errors (409, 412).
 https://drf-spectacular.readthedocs.io/en/latest/customization.html
 """
 
@@ -9,7 +11,7 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.drainage import has_override, set_override
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 
@@ -32,13 +34,60 @@ ERRORS = {
     "404": "No such record among those the client may view.",
     "405": "This method is not allowed here.",
     "406": "The requested format is not available.",
+    "409": "Other records still refer to this one (a deletion), or a simultaneous write won.",
+    "412": "If-Match names an ETag that is no longer the record's: read it again.",
+    "415": "The body is not JSON (send Content-Type: application/json).",
     "429": "Too many requests; try again after Retry-After seconds.",
 }
 READ_ERRORS = ("400", "401", "403", "404", "406", "429")  # 401/403: a bad or refused token
 CSV_SCHEMA = {"type": "string", "description": "CSV: a header line, then one line per record."}
 
 
+WORKFLOW_ACTIONS = ("submit", "publish", "unpublish")
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="The ETag of the record as the client last read it: the write is refused with 412 if the "
+    "record has changed since. Without it, the write goes ahead.",
+)
+
+
 class PortalAutoSchema(AutoSchema):
+    def _write_serializer(self):
+        return getattr(self.view, "write_serializer_class", None)
+
+    def _action(self):
+        return getattr(self.view, "action", None)
+
+    def get_request_serializer(self):
+        if self._write_serializer() and self.method in ("POST", "PUT", "PATCH"):
+            return None if self._action() in WORKFLOW_ACTIONS else self._write_serializer()
+        return super().get_request_serializer()
+
+    def get_response_serializers(self):
+        if self._write_serializer() and self.method in ("POST", "PUT", "PATCH"):
+            record = self.view.serializer_class
+            if self._action() == "upsert":
+                return {
+                    "200": OpenApiResponse(record, description="Updated: the record as it is now."),
+                    "201": OpenApiResponse(record, description="Created: the new record (a draft)."),
+                }
+            if self._action() in WORKFLOW_ACTIONS:
+                return {"200": OpenApiResponse(record, description="The record in its new state.")}
+            return record
+        return super().get_response_serializers()
+
+    def get_description(self):
+        description = super().get_description()
+        if self._write_serializer() and self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            description = (
+                f"{description}\n\nWrites need a token that is not read-only (or a signed-in agency "
+                "user) of the owning agency; a new record is a draft."
+            ).strip()
+        return description
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         codes = READ_ERRORS if self.method in ("GET", "HEAD") else tuple(ERRORS)
@@ -58,6 +107,10 @@ class PortalAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        if self._write_serializer() and (
+            self.method in ("PUT", "PATCH", "DELETE") or self._action() in WORKFLOW_ACTIONS
+        ):
+            parameters.append(IF_MATCH)
         filterset = getattr(self.view, "filterset_class", None)
         if (
             self.method == "GET"

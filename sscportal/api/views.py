@@ -7,24 +7,42 @@ to render the body; what is saved is the transfer and the client's work. Nothing
 cache: answers say Cache-Control "no-cache" (clients must revalidate each time) and, for signed-in
 clients, "private", and vary on Cookie, Authorization, Accept and Accept-Language. The public page
 cache (sscportal/cache.py) leaves the API alone. Streamed CSV has no ETag: its body is not known until
-sent. (If-Match and 412 for writes belong to the writing side: compare the client's ETag with the one
-of the detail as it is now, before saving.)
+sent.
+
+Writing (OwnedRecordViewSet): create, update, delete, upsert by external id and the publication
+workflow, for the records agencies own. An update or deletion carrying If-Match is refused with 412
+unless the ETag it names is the one a GET of the detail would answer now (computed the same way, on the
+locked row); without If-Match it goes ahead. Every successful write answers the record as the detail
+shows it, with its ETag, so a client can send that ETag with its next change.
 """
 
+import functools
 import hashlib
 import itertools
 
+from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
-from rest_framework.decorators import api_view, permission_classes
-from rest_framework.exceptions import NotFound
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from partners.permissions import default_owner, owner_choices
+from partners.services import PUBLISH_RECORD, SUBMIT_FOR_REVIEW, UNPUBLISH_RECORD, publication_transition
+from sscportal.api.exceptions import PreconditionFailed
 from sscportal.api.renderers import CSVRenderer, csv_lines
+
+NOT_YOUR_AGENCY = _("You may not add or move records to this agency: choose one of your own.")
+EXTERNAL_ID_MISMATCH = _("The external identifier in the body differs from the one in the address.")
+NOT_AN_EXTERNAL_ID = _("An external identifier is printable text without spaces at either end.")
+WRITES = ("POST", "PUT", "PATCH")
 
 CSV_CHUNK_ROWS = 500  # rows read and serialised at a time while streaming CSV
 
@@ -66,7 +84,27 @@ class PortalAPIMixin:
         ):
             django_request = request._request
             response.add_post_render_callback(lambda rendered: answer_conditionally(django_request, rendered))
+        elif (
+            request.method in WRITES
+            and isinstance(response, Response)
+            and response.status_code in (200, 201)
+            and response.data is not None
+            and "errors" not in response.data
+        ):
+            response.add_post_render_callback(with_etag)
         return response
+
+
+@functools.cache
+def shown_fields(serializer_class) -> frozenset[str]:
+    """The fields a resource's detail shows (its read serializer's), computed once per class."""
+    return frozenset(serializer_class().fields)
+
+
+def with_etag(response):
+    """A write's answer is the record's detail: its ETag is the one a GET would answer."""
+    response["ETag"] = etag_of(response.content)
+    return response
 
 
 class PortalViewSet(PortalAPIMixin, viewsets.ReadOnlyModelViewSet):
@@ -91,6 +129,177 @@ class PortalViewSet(PortalAPIMixin, viewsets.ReadOnlyModelViewSet):
         rows = queryset.iterator(chunk_size=CSV_CHUNK_ROWS)
         while chunk := list(itertools.islice(rows, CSV_CHUNK_ROWS)):
             yield from self.get_serializer(chunk, many=True).data
+
+
+class OwnedRecordViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, PortalViewSet
+):
+    """Reading, and writing the records agencies own (partners.models.OwnedRecord), through THE rule:
+
+    - which rows a client may change, delete, submit or publish: restrict()/may(), asked by
+      RestrictedPermission on the record (get_object() only finds rows the client may view: 404 else);
+    - for which agency a client may create, or to which it may move, a record: owner_choices(), asked
+      here in perform_create() and perform_update(); `owner` defaults to default_owner();
+    - a read-only token writes nothing (ReadOnlyScope).
+    Bodies are read by `write_serializer_class` (sscportal.api.serializers.WritableModelSerializer, which
+    runs the model's full_clean() and the resource's service); answers are the record as
+    `serializer_class` shows it. Each write is one transaction: all of it is saved, or nothing.
+    """
+
+    write_serializer_class: type[serializers.Serializer]
+    write_actions = ("create", "update", "partial_update", "upsert")
+
+    def get_serializer_class(self):
+        return self.write_serializer_class if self.action in self.write_actions else self.serializer_class
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "shown_fields": shown_fields(self.serializer_class)}
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            # The row a write changes is locked until the transaction ends, so that the If-Match check
+            # and the change see the same version (PostgreSQL; SQLite writes one at a time anyway).
+            queryset = queryset.select_for_update(of=("self",))
+        return queryset
+
+    def get_object(self):
+        if (self.lookup_url_kwarg or self.lookup_field) not in self.kwargs:
+            raise NotFound  # OPTIONS of the upsert route asks for one: there is no single record there
+        return super().get_object()
+
+    # The owner: THE rule for adding ---------------------------------------------------------------
+    def owner_for(self, serializer, record=None):
+        """The agency the written record will belong to: the body's `owner`, else the record's own or
+        the client's default agency; 403 unless the client may add records for it."""
+        owner = serializer.validated_data.get("owner") or (
+            record.owner if record is not None else default_owner(self.request.user)
+        )
+        if owner is None or not owner_choices(self.request.user).filter(pk=owner.pk).exists():
+            raise PermissionDenied(NOT_YOUR_AGENCY)
+        return owner
+
+    def perform_create(self, serializer, **kwargs):
+        return serializer.save(owner=self.owner_for(serializer), **kwargs)
+
+    def perform_update(self, serializer):
+        return serializer.save(owner=self.owner_for(serializer, serializer.instance))
+
+    # If-Match ---------------------------------------------------------------------------------------
+    def current_etag(self, record):
+        """The ETag a GET of this record's detail would answer now (same serializer, same renderer)."""
+        data = self.serializer_class(record, context=self.get_serializer_context()).data
+        rendered = JSONRenderer().render(data, "application/json", {"request": self.request, "view": self})
+        return etag_of(rendered)
+
+    def check_if_match(self, record):
+        header = self.request.headers.get("If-Match", "")
+        if not header.strip():
+            return
+        etags = parse_etags(header)
+        if record is None or ("*" not in etags and self.current_etag(record) not in etags):
+            raise PreconditionFailed()
+
+    def get_object_for_write(self):
+        """The record to change (404 if the client may not view it, 403 if it may not do this to it),
+        locked, with the client's If-Match checked against it."""
+        record = self.get_object()
+        self.check_if_match(record)
+        return record
+
+    def record_response(self, record, status_code=status.HTTP_200_OK):
+        """The record as the detail shows it (read again, through the same queryset as a GET)."""
+        record = self.get_queryset().get(pk=record.pk)
+        data = self.serializer_class(record, context=self.get_serializer_context()).data
+        headers = {"Location": str(data["url"])} if status_code == status.HTTP_201_CREATED else {}
+        return Response(data, status=status_code, headers=headers)
+
+    # Writes -----------------------------------------------------------------------------------------
+    @transaction.atomic
+    def create(self, request, *args, **kwargs):
+        if not owner_choices(request.user).exists():  # may add for no agency: 403 before any 400
+            raise PermissionDenied(NOT_YOUR_AGENCY)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self.record_response(self.perform_create(serializer), status.HTTP_201_CREATED)
+
+    @transaction.atomic
+    def update(self, request, *args, **kwargs):
+        record = self.get_object_for_write()
+        serializer = self.get_serializer(record, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        return self.record_response(self.perform_update(serializer))
+
+    @transaction.atomic
+    def destroy(self, request, *args, **kwargs):
+        self.get_object_for_write().delete()  # still referred to (PROTECT): 409, nothing deleted
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=False, methods=["put"], url_path=r"external/(?P<external_id>[^/]{1,100})")
+    @transaction.atomic
+    def upsert(self, request, external_id=None):
+        """Create or replace the client's record with this external identifier: the first PUT creates
+        it (201) under the client's agency (or the body's `owner`, if the client may add for it), every
+        later one replaces it (200), so repeating the request leaves exactly one record. Records of
+        other agencies with the same external identifier are never looked at."""
+        if not external_id.isprintable() or external_id != external_id.strip():
+            raise ValidationError({"external_id": [NOT_AN_EXTERNAL_ID]}, code="invalid")
+        serializer = self.get_serializer(data=request.data)
+        owner = self.owner_for_upsert(serializer)
+        # The natural key of a partner's record is (owner, external_id), unique per agency
+        # (OwnedRecord's constraint); the owner was checked against owner_choices() just above.
+        mine = self.get_queryset().select_for_update(of=("self",))
+        record = mine.filter(owner=owner, external_id=external_id).first()
+        if record is not None:
+            self.check_object_permissions(request, record)
+            serializer = self.get_serializer(record, data=request.data)
+        self.check_if_match(record)  # If-Match with no record yet: 412 (RFC 9110, 13.1.1)
+        serializer.is_valid(raise_exception=True)
+        if serializer.validated_data.get("external_id", external_id) != external_id:
+            raise ValidationError({"external_id": [EXTERNAL_ID_MISMATCH]}, code="invalid")
+        if record is not None:
+            return self.record_response(self.perform_update(serializer))
+        created = self.perform_create(serializer, external_id=external_id)
+        return self.record_response(created, status.HTTP_201_CREATED)
+
+    def owner_for_upsert(self, serializer):
+        """The owner named in the body (checked as its field would check it), else the client's own."""
+        data = self.request.data
+        if isinstance(data, dict) and data.get("owner") is not None:
+            field = serializer.fields["owner"]
+            try:
+                owner = field.run_validation(data["owner"])
+            except ValidationError as error:
+                raise ValidationError({"owner": error.detail}) from None
+        else:
+            owner = default_owner(self.request.user)
+        if owner is None or not owner_choices(self.request.user).filter(pk=owner.pk).exists():
+            raise PermissionDenied(NOT_YOUR_AGENCY)
+        return owner
+
+    # The publication workflow -----------------------------------------------------------------------
+    def transition(self, transition):
+        record = self.get_object_for_write()
+        publication_transition(record=record, transition=transition, user=self.request.user)
+        return self.record_response(record)
+
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def submit(self, request, *args, **kwargs):
+        """Submit a draft for review (an editor's or reviewer's token of the owning agency)."""
+        return self.transition(SUBMIT_FOR_REVIEW)
+
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def publish(self, request, *args, **kwargs):
+        """Publish a draft or a record in review (a reviewer's token of the owning agency)."""
+        return self.transition(PUBLISH_RECORD)
+
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def unpublish(self, request, *args, **kwargs):
+        """Take a record back to draft (a reviewer's token of the owning agency)."""
+        return self.transition(UNPUBLISH_RECORD)
 
 
 @extend_schema(exclude=True)

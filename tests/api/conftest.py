@@ -91,3 +91,61 @@ LIST_RESOURCES = [
 def errors_of(response):
     """{field: code} of an API error answer."""
     return {error["field"]: error["code"] for error in response.json()["errors"]}
+
+
+# Writing: partner systems' tokens and requests with them ------------------------------------------
+
+
+def token_for(agency, role="editor", read_only=False, name=None):
+    """The clear token of a new partner system of `agency` with `role` (editor or reviewer)."""
+    from partners.models import PartnerSystem
+    from partners.services import partner_system_issue_token, partner_system_save
+
+    system = partner_system_save(
+        partner_system=PartnerSystem(
+            agency=agency, role=role, name=name or f"{role} {'read-only ' if read_only else ''}system"
+        ),
+        user=None,
+    )
+    return partner_system_issue_token(partner_system=system, user=None, read_only=read_only)[1]
+
+
+def send(client, method, path, body=None, token=None, **headers):
+    """An API request with a JSON body (any JSON value, or raw text as bytes) and a partner token."""
+    import json
+
+    if token:
+        headers["Authorization"] = f"Token {token}"
+    data = body if isinstance(body, bytes) else None if body is None else json.dumps(body)
+    return getattr(client, method.lower())(path, data=data, content_type="application/json", headers=headers)
+
+
+@pytest.fixture
+def editor_a(agency_a):
+    return token_for(agency_a, "editor")
+
+
+@pytest.fixture
+def reviewer_a(agency_a):
+    return token_for(agency_a, "reviewer")
+
+
+@pytest.fixture
+def editor_b(agency_b):
+    return token_for(agency_b, "editor")
+
+
+def programme_body(**fields):
+    """A valid programme as a partner system sends it."""
+    return {
+        "title": "Green SMEs peer learning",
+        "modality": "triangular",
+        "start_date": "2026-01-15",
+        "themes": [Theme.objects.order_by("pk").first().slug],
+        "sdgs": [8, 9],
+        "partners": [
+            {"agency": "apc-colombia", "role": "lead"},
+            {"agency": "tica", "role": "facilitating", "start_date": "2026-02-01"},
+        ],
+        **fields,
+    }

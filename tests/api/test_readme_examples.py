@@ -1,5 +1,6 @@
 """The README's API guide works as written: its curl commands, run against a live portal with the demo
-data and a partner system's token, answer 200 with the records they promise."""
+data and a partner system's (editor's) token, answer with the records they promise. The commands of one
+block run in order against the same data, so a block may write a record and then use it."""
 
 import io
 import json
@@ -21,16 +22,32 @@ EXAMPLE_HOST = "https://portal.example.org"
 pytestmark = pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 
 
-def api_guide_commands():
-    """The curl commands of the README's section for partner systems, continuation lines joined."""
+def api_guide_blocks():
+    """The curl commands of each sh block of the README's section for partner systems, continuation
+    lines joined (a quoted JSON body may also span lines)."""
     section = README.read_text(encoding="utf-8").split("## For partner systems", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```sh\n(.*?)```", section, re.DOTALL)
-    commands = [line for block in blocks for line in block.replace("\\\n", " ").splitlines()]
-    return [command.strip() for command in commands if command.strip().startswith("curl ")]
+    blocks = []
+    for block in re.findall(r"```sh\n(.*?)```", section, re.DOTALL):
+        commands = []
+        for line in block.replace("\\\n", " ").splitlines():
+            if line.strip().startswith("curl ") or not commands:
+                commands.append(line.strip())
+            else:
+                commands[-1] += " " + line.strip()
+        blocks.append([command for command in commands if command.startswith("curl ")])
+    return blocks
 
 
-def test_the_readme_shows_api_examples():
-    assert len(api_guide_commands()) >= 2
+def api_guide_commands():
+    return [command for block in api_guide_blocks() for command in block]
+
+
+def test_the_readme_shows_api_examples_for_reading_and_writing():
+    commands = api_guide_commands()
+    assert len(commands) >= 5
+    assert any("-X PUT" in command and "/external/" in command for command in commands)
+    assert any("participations" in command for command in commands)
+    assert any("/submit/" in command for command in commands)
 
 
 @pytest.fixture
@@ -45,13 +62,22 @@ def token(transactional_db):
     return partner_system_issue_token(partner_system=system, user=None)[1]
 
 
-@pytest.mark.parametrize("number", range(len(api_guide_commands())))
+@pytest.mark.parametrize("number", range(len(api_guide_blocks())))
 def test_each_curl_example_of_the_api_guide_answers_with_records(live_server, token, number):
-    command = api_guide_commands()[number].replace(EXAMPLE_HOST, live_server.url)
-    command = command.replace("curl ", "curl --fail-with-body --max-time 30 ", 1)
-    result = subprocess.run(
-        ["bash", "-c", command], env={"TOKEN": token, "PATH": "/usr/bin:/bin"}, capture_output=True, text=True
-    )
-    assert result.returncode == 0, (command, result.stdout, result.stderr)
-    answer = json.loads(result.stdout)
-    assert answer["results"], command  # the demo data have what each example asks for
+    for command in api_guide_blocks()[number]:
+        command = command.replace(EXAMPLE_HOST, live_server.url)
+        command = command.replace("curl ", "curl --fail-with-body --max-time 30 ", 1)
+        result = subprocess.run(
+            ["bash", "-c", command],
+            env={"TOKEN": token, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+        answer = json.loads(result.stdout)
+        if "results" in answer:
+            assert answer["results"], command  # the demo data have what each example asks for
+        else:  # a write answers the record it wrote
+            assert answer["id"] and answer["owner"] == "apc-colombia", command
+    if any("/submit/" in command for command in api_guide_blocks()[number]):
+        assert answer["publication_status"] == "in_review"
