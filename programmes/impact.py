@@ -202,7 +202,7 @@ def impact_tables(impact) -> dict[str, Table]:
             "reach-by-gender",
             _("Participants by gender"),
             [_("Gender"), _("Participants")],
-            [[str(item.key), item.figures] for item in reach.by_gender],
+            [[str(getattr(item.key, "label", item.key)), item.figures] for item in reach.by_gender],
         ),
         Table(
             "activities-by-region",

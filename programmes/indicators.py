@@ -406,7 +406,7 @@ class Reach:
 
     participants: int
     by_region: list[Breakdown]  # figures: participants
-    by_gender: list[Breakdown]  # key: the gender's label
+    by_gender: list[Breakdown]  # key: the Gender (its .label is the name to show)
     by_year: list[Breakdown]  # figures: (participants, activities)
     activities_by_region: list[Breakdown]
     sids_participants: int
@@ -455,7 +455,7 @@ def reach(records: OutcomeRecords) -> Reach:
     return Reach(
         participants=totals["participants"],
         by_region=by_count(per_region, regions.get),
-        by_gender=by_count(per_gender, lambda gender: genders.get(gender, gender)),
+        by_gender=by_count(per_gender, lambda gender: Gender(gender) if gender in genders else gender),
         by_year=[
             Breakdown(year, (per_year.get(year, 0), activities_per_year.get(year, 0))) for year in years
         ],

@@ -4,10 +4,6 @@ through the one permission rule (visible(user) = restrict(user, "view").for_list
 agencies own are also written here (OwnedRecordViewSet: create, update, delete, upsert by external id,
 submit and publish), each through its write serializer and service."""
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
-from rest_framework.response import Response
-
 from programmes.api import serializers
 from programmes.filtersets import (
     ActivityFilterSet,
@@ -17,7 +13,6 @@ from programmes.filtersets import (
     PracticeFilterSet,
     ProgrammeFilterSet,
 )
-from programmes.indicators import headline_figures
 from programmes.models import (
     CapacityBuildingEvent,
     FollowUpResponse,
@@ -29,7 +24,7 @@ from programmes.models import (
     SustainableDevelopmentGoal,
     Theme,
 )
-from sscportal.api.views import OwnedRecordViewSet, PortalAPIMixin, PortalViewSet
+from sscportal.api.views import OwnedRecordViewSet, PortalViewSet
 
 
 class ThemeViewSet(PortalViewSet):
@@ -121,11 +116,3 @@ class FollowUpResponseViewSet(PortalViewSet):
 
     def get_queryset(self):
         return FollowUpResponse.objects.visible(self.request.user)
-
-
-class IndicatorViewSet(PortalAPIMixin, viewsets.ViewSet):
-    """The headline figures, computed from published records (programmes.indicators)."""
-
-    @extend_schema(responses=serializers.HeadlineFiguresSerializer)
-    def list(self, request):
-        return Response(serializers.HeadlineFiguresSerializer(headline_figures()).data)

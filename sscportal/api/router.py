@@ -5,10 +5,10 @@ from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
 from partners.api.views import AgencyViewSet, CountryGroupViewSet, CountryViewSet
+from programmes.api.indicators import IndicatorViewSet
 from programmes.api.views import (
     CapacityBuildingEventViewSet,
     FollowUpResponseViewSet,
-    IndicatorViewSet,
     ParticipationViewSet,
     PolicyAdoptionViewSet,
     PracticeViewSet,
@@ -33,7 +33,7 @@ router.register("practices", PracticeViewSet, basename="practice")
 router.register("adoptions", PolicyAdoptionViewSet, basename="policyadoption")
 router.register("participations", ParticipationViewSet, basename="participation")
 router.register("follow-ups", FollowUpResponseViewSet, basename="followupresponse")
-router.register("indicators", IndicatorViewSet, basename="indicators")
+router.register("indicators", IndicatorViewSet, basename="indicators")  # and follow-up/, pipeline/…
 router.register("removals", RemovalViewSet, basename="removal")  # what left the client's view, for sync
 
 # Last: any other path under /api/v1/ ending in "/" is the API's JSON 404 (paths without the slash are

@@ -206,7 +206,7 @@ def test_reach_counts_distinct_participants_by_region_gender_and_year(tour):
     figures = reach(outcome_records())
     assert figures.participants == 3
     assert {item.key.m49_code: item.figures for item in figures.by_region} == {"142": 1, "019": 1, "009": 1}
-    assert {item.key: item.figures for item in figures.by_gender} == {"Female": 2, "Male": 1}
+    assert {item.key: item.figures for item in figures.by_gender} == {"female": 2, "male": 1}
     assert [(item.key, item.figures) for item in figures.by_year] == [(2024, (3, 2))]
     assert (figures.sids_participants, figures.ldc_participants) == (1, 1)
 

@@ -1,0 +1,196 @@
+"""The computed figures of programmes.indicators through the API: /api/v1/indicators/ (the headline
+figures), and /api/v1/indicators/follow-up/, pipeline/, flows/ and reach/ with the programme list's
+filters (the same ProgrammeFilterSet as /programmes/ and /impact/; a bad value is a 400 naming the
+filter). Published records only, whoever asks; with no filter every published record counts (adoptions
+not linked to a programme included), as on the impact page. Places are ISO 3166-1 alpha-3 codes or M49
+region codes, records are slugs."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from programmes.api.serializers import HeadlineFiguresSerializer, ShareSerializer
+from programmes.choices import AdoptionStage
+from programmes.filtersets import ProgrammeFilterSet
+from programmes.indicators import (
+    FLOW_LEVELS,
+    FOLLOW_UP_DIMENSIONS,
+    adoption_pipeline,
+    follow_up_by,
+    follow_up_total,
+    headline_figures,
+    knowledge_flows,
+    outcome_records,
+    reach,
+)
+from programmes.models import Programme
+from sscportal.api.filters import PortalFilterBackend
+from sscportal.api.views import PortalAPIMixin
+
+
+def code_of(key):
+    """How the API names a group's key: a country's ISO code, a region's M49 code, a record's slug, a
+    year as it is; None for records without one (e.g. online activities)."""
+    for attribute in ("iso3", "m49_code", "slug"):
+        if hasattr(key, attribute):
+            return getattr(key, attribute)
+    return key
+
+
+class FollowUpSerializer(serializers.Serializer):
+    skills_applied = ShareSerializer()
+    policy_measure = ShareSerializer()
+
+
+class FollowUpGroupSerializer(FollowUpSerializer):
+    """One group of a breakdown (programmes.indicators.Breakdown)."""
+
+    key = serializers.JSONField(help_text="The group's ISO code, slug or year (null: none recorded).")
+    name = serializers.CharField(allow_null=True)
+
+    def to_representation(self, instance):
+        return {
+            "key": code_of(instance.key),
+            "name": str(instance.key) if instance.key is not None else None,
+            **FollowUpSerializer(instance.figures).data,
+        }
+
+
+class FollowUpAnswerSerializer(serializers.Serializer):
+    by = serializers.ChoiceField(choices=list(FOLLOW_UP_DIMENSIONS))
+    overall = FollowUpSerializer()
+    groups = FollowUpGroupSerializer(many=True)
+
+
+class StageSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=AdoptionStage.choices)
+    label = serializers.CharField()
+    now = serializers.IntegerField(help_text="Adoptions at this stage now.")
+    reached = serializers.IntegerField(help_text="Adoptions at this stage or a later one.")
+    moved = serializers.IntegerField(help_text="Adoptions with dates for this stage and an earlier one.")
+    average_days = serializers.FloatField(allow_null=True, help_text="From the latest earlier stage.")
+
+
+class PipelineSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    stages = StageSerializer(many=True)
+
+
+class FlowSerializer(serializers.Serializer):
+    origin = serializers.CharField(allow_null=True)
+    origin_name = serializers.CharField(allow_null=True)
+    adopting = serializers.CharField(allow_null=True)
+    adopting_name = serializers.CharField(allow_null=True)
+    by_stage = serializers.DictField(child=serializers.IntegerField())
+    total = serializers.IntegerField()
+
+    def to_representation(self, flow):
+        return {
+            "origin": code_of(flow.origin),
+            "origin_name": str(flow.origin) if flow.origin is not None else None,
+            "adopting": code_of(flow.adopting),
+            "adopting_name": str(flow.adopting) if flow.adopting is not None else None,
+            "by_stage": dict(zip(AdoptionStage.values, flow.by_stage, strict=True)),
+            "total": flow.total,
+        }
+
+
+class CountSerializer(serializers.Serializer):
+    key = serializers.CharField(allow_null=True, help_text="ISO or M49 code, or the gender.")
+    name = serializers.CharField(allow_null=True)
+    count = serializers.IntegerField()
+
+    def to_representation(self, item):
+        return {
+            "key": code_of(item.key),
+            "name": str(getattr(item.key, "label", item.key)) if item.key is not None else None,
+            "count": item.figures,
+        }
+
+
+class YearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    participants = serializers.IntegerField()
+    activities = serializers.IntegerField()
+
+    def to_representation(self, item):
+        return {"year": item.key, "participants": item.figures[0], "activities": item.figures[1]}
+
+
+class ReachSerializer(serializers.Serializer):
+    participants = serializers.IntegerField(help_text="Different people who took part.")
+    sids_participants = serializers.IntegerField()
+    ldc_participants = serializers.IntegerField()
+    by_region = CountSerializer(many=True)
+    by_gender = CountSerializer(many=True)
+    by_year = YearSerializer(many=True)
+    activities_by_region = CountSerializer(many=True)
+
+
+BY = OpenApiParameter("by", enum=list(FOLLOW_UP_DIMENSIONS), default="country")
+LEVEL = OpenApiParameter("level", enum=list(FLOW_LEVELS), default="region")
+
+
+class IndicatorViewSet(PortalAPIMixin, viewsets.GenericViewSet):
+    """The computed figures (programmes.indicators): the headline figures at /indicators/, and the
+    outcome figures of the published records of the programmes the filters choose (all by default)."""
+
+    queryset = Programme.objects.published()
+    filterset_class = ProgrammeFilterSet
+    filter_backends = [PortalFilterBackend]
+    pagination_class = None
+
+    def records(self):
+        """The published records to count: those of the filtered programmes, or all of them."""
+        programmes = self.filter_queryset(self.get_queryset())  # 400 for a bad filter value
+        names = set(ProgrammeFilterSet.base_filters) - {"sort"}
+        chosen = any(self.request.query_params.get(name) for name in names)
+        return outcome_records(programmes if chosen else None)
+
+    def choice(self, name, options, default):
+        value = self.request.query_params.get(name, default)
+        if value not in options:
+            message = _("Choose one of: %(options)s.") % {"options": ", ".join(options)}
+            raise ValidationError({name: [message]}, code="invalid_choice")
+        return value
+
+    @extend_schema(filters=False, responses=HeadlineFiguresSerializer)
+    def list(self, request):
+        """The headline figures of the home page, from all published records (no filters)."""
+        return Response(HeadlineFiguresSerializer(headline_figures()).data)
+
+    @extend_schema(filters=True, parameters=[BY], responses=FollowUpAnswerSerializer)
+    @action(detail=False, url_path="follow-up")
+    def follow_up(self, request):
+        """Participations applying their new skills and feeding a policy measure, each with its
+        denominator (those that answered) and coverage, overall and by programme, activity, country of
+        participant or year."""
+        by = self.choice("by", list(FOLLOW_UP_DIMENSIONS), "country")
+        groups = follow_up_by(self.records().participations, by)
+        answer = {"by": by, "overall": follow_up_total(groups), "groups": groups}
+        return Response(FollowUpAnswerSerializer(answer).data)
+
+    @extend_schema(filters=True, responses=PipelineSerializer)
+    @action(detail=False)
+    def pipeline(self, request):
+        """Adoptions by stage (interest, adapting, piloting, adopted, scaled), the funnel of those that
+        reached each stage, and the average days between stages."""
+        return Response(PipelineSerializer(adoption_pipeline(self.records().adoptions)).data)
+
+    @extend_schema(filters=True, parameters=[LEVEL], responses=FlowSerializer(many=True))
+    @action(detail=False)
+    def flows(self, request):
+        """Who learned from whom: adoptions by the practice's origin and the adopting country (or M49
+        region), by stage; largest flows first."""
+        level = self.choice("level", list(FLOW_LEVELS), "region")
+        return Response(FlowSerializer(knowledge_flows(self.records().adoptions, level), many=True).data)
+
+    @extend_schema(filters=True, responses=ReachSerializer)
+    @action(detail=False)
+    def reach(self, request):
+        """Whom the activities reached: different participants by region, gender and year, from small
+        island developing states and least developed countries; activities by host region and year."""
+        return Response(ReachSerializer(reach(self.records())).data)
