@@ -72,6 +72,20 @@ def _name(place, fallback):
     return str(place) if place is not None else str(fallback)
 
 
+def _flows_table(slug, caption, flows) -> Table:
+    """Knowledge flows (programmes.indicators.Flow) by origin and adopting place, and by stage."""
+    return Table(
+        slug,
+        caption,
+        [_("Practice from"), _("Adopted in"), *(stage.label for stage in AdoptionStage), _("All stages")],
+        [
+            [_name(flow.origin, _("Unknown")), _name(flow.adopting, _("Unknown")), *flow.by_stage, flow.total]
+            for flow in flows
+        ],
+        label_columns=2,
+    )
+
+
 def impact_tables(impact) -> dict[str, Table]:
     """Every table of the impact page, in the order the page shows it, by its slug with underscores
     (for templates: tables.follow_up_by_country)."""
@@ -135,36 +149,8 @@ def impact_tables(impact) -> dict[str, Table]:
                 for item in impact.pipeline_by_practice
             ],
         ),
-        Table(
-            "flows-by-region",
-            _("Knowledge flows between regions"),
-            [_("Practice from"), _("Adopted in"), *stage_labels, _("All stages")],
-            [
-                [
-                    _name(flow.origin, _("Unknown")),
-                    _name(flow.adopting, _("Unknown")),
-                    *flow.by_stage,
-                    flow.total,
-                ]
-                for flow in impact.flows_by_region
-            ],
-            label_columns=2,
-        ),
-        Table(
-            "flows-by-country",
-            _("Knowledge flows between countries"),
-            [_("Practice from"), _("Adopted in"), *stage_labels, _("All stages")],
-            [
-                [
-                    _name(flow.origin, _("Unknown")),
-                    _name(flow.adopting, _("Unknown")),
-                    *flow.by_stage,
-                    flow.total,
-                ]
-                for flow in impact.flows_by_country
-            ],
-            label_columns=2,
-        ),
+        _flows_table("flows-by-region", _("Knowledge flows between regions"), impact.flows_by_region),
+        _flows_table("flows-by-country", _("Knowledge flows between countries"), impact.flows_by_country),
         Table(
             "programmes-reach",
             _("Agencies, countries and participants by programme"),
