@@ -59,12 +59,20 @@ class UpdatedSinceFilter(BaseFilterBackend):
     parameter = "updated_since"
 
     def filter_queryset(self, request, queryset, view):
+        moment = self.moment(request)
+        return queryset if moment is None else self.since(queryset, moment)
+
+    def moment(self, request):
+        """The parameter's moment, None when not given; a 400 naming it when it is not a moment."""
         value = request.query_params.get(self.parameter, "")
         if value == "":
-            return queryset
+            return None
         moment = parse_timestamp(value)
         if moment is None:
             raise ValidationError({self.parameter: [NOT_A_TIMESTAMP]}, code="invalid")
+        return moment
+
+    def since(self, queryset, moment):
         if any(field.name == "updated_at" for field in queryset.model._meta.concrete_fields):
             return queryset.filter(updated_at__gte=moment)
         return queryset

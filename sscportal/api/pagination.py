@@ -119,7 +119,12 @@ class PortalPagination(pagination.BasePagination):
         queryset = queryset.order_by(*self.fields)
         if cursor:
             queryset = queryset.filter(self._after(self._decode(cursor)))
-        rows = list(queryset[: self.page_size + 1])
+        return self._take(queryset)
+
+    def _take(self, ordered):
+        """The next page of `ordered` (already past the cursor): one row more is read to know whether
+        there is a next page."""
+        rows = list(ordered[: self.page_size + 1])
         self.has_next = len(rows) > self.page_size
         rows = rows[: self.page_size]
         self.last = rows[-1] if rows else None

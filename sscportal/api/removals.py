@@ -53,7 +53,7 @@ from programmes.models import (
     Programme,
     StudyTour,
 )
-from sscportal.api.filters import NOT_A_TIMESTAMP, UpdatedSinceFilter, parse_timestamp
+from sscportal.api.filters import UpdatedSinceFilter, parse_timestamp
 from sscportal.api.pagination import (
     BAD_CURSOR,
     PAGE_PAST_THE_END,
@@ -220,14 +220,8 @@ class RemovalSerializer(serializers.Serializer):
 class RemovedSinceFilter(UpdatedSinceFilter):
     """`updated_since`, as on every list: the removals at or after that moment."""
 
-    def filter_queryset(self, request, queryset, view):
-        value = request.query_params.get(self.parameter, "")
-        if value == "":
-            return queryset
-        moment = parse_timestamp(value)
-        if moment is None:
-            raise ValidationError({self.parameter: [NOT_A_TIMESTAMP]}, code="invalid")
-        return queryset.since(moment)
+    def since(self, feed, moment):
+        return feed.since(moment)
 
     def get_schema_operation_parameters(self, view):
         [parameter] = super().get_schema_operation_parameters(view)
@@ -252,13 +246,7 @@ class RemovalPagination(PortalPagination):
 
     def _walk(self, feed, cursor):
         self.walking = True
-        if cursor:
-            feed = feed.after(self._decode(cursor))
-        rows = list(feed[: self.page_size + 1])
-        self.has_next = len(rows) > self.page_size
-        rows = rows[: self.page_size]
-        self.last = rows[-1] if rows else None
-        return rows
+        return self._take(feed.after(self._decode(cursor)) if cursor else feed)
 
     def _decode(self, cursor):
         try:
