@@ -1,9 +1,13 @@
 """The public page cache: rendered public pages, kept for anonymous visitors and revalidated cheaply.
 
 What is cached: the full response to an anonymous GET or HEAD of a public page (the views of the
-`programmes` and `partners` namespaces, the search page and sitemap.xml; never the admin, the health
-check or the API), when it is a 200 that sets no cookie and whose view chose no Cache-Control of its own.
-Signed-in users (staff see drafts) never get a page from the cache and never put one in it.
+`programmes` and `partners` namespaces, the search page and sitemap.xml; never the admin or the health
+check), when it is a 200 that sets no cookie and whose view chose no Cache-Control of its own; and the
+API's answers to anonymous clients (the `api` namespace, /api/v1/: JSON, not the streamed CSV or XML),
+which keep the headers the API gives them (ETag, "max-age=0, must-revalidate": clients revalidate each
+time; see sscportal/api/views.py). Signed-in users (staff see drafts) and API clients sending a token
+(Authorization) never get an answer from the cache and never put one in it. An anonymous API client
+served from the cache still counts against its rate (the API's throttle, checked here on a hit).
 
 Keys: Django's own page-cache keys (the page's full address with its query string, and the active
 language), under a prefix that holds the *generation*: the time, in nanoseconds, of the last change to
@@ -45,6 +49,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.middleware.http import ConditionalGetMiddleware
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import (
     cc_delim_re,
     has_vary_header,
@@ -64,11 +69,14 @@ BROWSER_MAX_AGE = 60
 
 PUBLIC_NAMESPACES = frozenset({"programmes", "partners"})
 PUBLIC_VIEW_NAMES = frozenset({"search", "django.contrib.sitemaps.views.sitemap"})
+API_NAMESPACE = "api"
+PAGE, API = "page", "api"  # what a cacheable address is (_public_kind)
 
 ANONYMOUS, SIGNED_IN = "anonymous", "signed-in"
 _AUDIENCE = "_public_page_audience"  # request attributes set by FetchPublicPageMiddleware
 _GENERATION = "_public_page_generation"
 _FROM_CACHE = "_public_page_from_cache"
+_KIND = "_public_page_kind"
 
 
 def _cache():
@@ -97,12 +105,22 @@ def invalidate_public_pages() -> None:
     cache.set(GENERATION_KEY, max(time.time_ns(), previous + 1), timeout=None)
 
 
-def _is_public_page(request) -> bool:
+def _public_kind(request) -> str | None:
+    """PAGE for a public page, API for the REST API, None for anything else (admin, health check…)."""
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
-        return False
-    return match.namespace in PUBLIC_NAMESPACES or match.view_name in PUBLIC_VIEW_NAMES
+        return None
+    if match.namespace in PUBLIC_NAMESPACES or match.view_name in PUBLIC_VIEW_NAMES:
+        return PAGE
+    return API if match.namespace == API_NAMESPACE else None
+
+
+def _throttle_allows(request) -> bool:
+    """Whether the API's anonymous rate lets this client have one more answer (counting it if so)."""
+    from sscportal.api.throttling import AnonymousThrottle
+
+    return AnonymousThrottle().allow_request(request, None)
 
 
 def _with_prefix(middleware, request):
@@ -119,19 +137,28 @@ class FetchPublicPageMiddleware(FetchFromCacheMiddleware):
 
     def process_request(self, request):
         request._cache_update_cache = False
-        if request.method not in ("GET", "HEAD") or not _is_public_page(request):
-            return None
+        kind = _public_kind(request) if request.method in ("GET", "HEAD") else None
+        if kind is None or (kind == API and "authorization" in request.headers):
+            return None  # a token's answers are the API's own business (private, never stored)
         if request.user.is_authenticated:
             setattr(request, _AUDIENCE, SIGNED_IN)
             return None
         setattr(request, _AUDIENCE, ANONYMOUS)
+        setattr(request, _KIND, kind)
         setattr(request, _GENERATION, current_generation())
         if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
             return None
+        if kind == API:
+            # The language the API will answer in (Accept-Language; it lives outside i18n_patterns), which
+            # is part of the key it stores the answer under.
+            request.LANGUAGE_CODE = translation.get_language_from_request(request, check_path=False)
         response = FetchFromCacheMiddleware.process_request(_with_prefix(self, request), request)
-        if response is not None:
-            setattr(request, _FROM_CACHE, True)
-            patch_vary_headers(response, ("Cookie",))  # stored without it: see UpdatePublicPageCache…
+        if response is None:
+            return None
+        if kind == API and not _throttle_allows(request):
+            return None  # the view answers 429 in the API's shape
+        setattr(request, _FROM_CACHE, True)
+        patch_vary_headers(response, ("Cookie",))  # stored without it: see UpdatePublicPageCache…
         return response
 
 
@@ -145,11 +172,18 @@ class UpdatePublicPageCacheMiddleware(UpdateCacheMiddleware):
             return response
         if audience != ANONYMOUS or getattr(request, _FROM_CACHE, False) or request.user.is_authenticated:
             return response
-        if response.status_code != 200 or response.streaming or response.has_header("Cache-Control"):
-            return response  # errors, and views that chose their own caching, are left as they are
-        response.headers.setdefault("Last-Modified", http_date(getattr(request, _GENERATION) / 1e9))
-        patch_cache_control(response, public=True)
-        patch_response_headers(response, BROWSER_MAX_AGE)  # max-age and Expires
+        if response.status_code != 200 or response.streaming:
+            return response  # errors, and streamed exports, are left as they are
+        if getattr(request, _KIND, None) == API:
+            # Stored with the API's own headers (max-age=0: revalidated by ETag each time), and Expires
+            # now, so that storing it (UpdateCacheMiddleware) promises browsers nothing more.
+            patch_response_headers(response, 0)
+        elif response.has_header("Cache-Control"):
+            return response  # views that chose their own caching are left as they are
+        else:
+            response.headers.setdefault("Last-Modified", http_date(getattr(request, _GENERATION) / 1e9))
+            patch_cache_control(response, public=True)
+            patch_response_headers(response, BROWSER_MAX_AGE)  # max-age and Expires
         if response.cookies or settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
             return response
         varies_on_cookie = has_vary_header(response, "Cookie")

@@ -3,11 +3,14 @@
 ETag and 304: every 200 answer to a GET or HEAD carries a strong ETag, a hash of the rendered body (so
 it changes exactly when what the client would see changes: the rows, their fields, the language, the
 page), and a request whose If-None-Match holds it gets a 304 with no body. The database is still read
-to render the body; what is saved is the transfer and the client's work. Nothing is kept in a shared
-cache: answers say Cache-Control "no-cache" (clients must revalidate each time) and, for signed-in
-clients, "private", and vary on Cookie, Authorization, Accept and Accept-Language. The public page
-cache (sscportal/cache.py) leaves the API alone. Streamed CSV has no ETag: its body is not known until
-sent.
+to render the body; what is saved is the transfer and the client's work. Answers must be revalidated
+each time: Cache-Control "max-age=0, must-revalidate" for anonymous clients, "private, no-cache" for
+signed-in ones (Django's cache keeps nothing marked no-cache); they vary on Cookie, Authorization,
+Accept and Accept-Language. Answers to anonymous clients are also kept
+on the server by the public page cache (sscportal/cache.py), under the same generation as the public
+pages, so a repeat anonymous read costs no query until public data changes; clients with a token or a
+session are never served from it. Streamed CSV has no ETag and is never kept: its body is not known
+until sent.
 
 Writing (OwnedRecordViewSet): create, update, delete, upsert by external id and the publication
 workflow, for the records agencies own. An update or deletion carrying If-Match is refused with 412
@@ -75,8 +78,8 @@ class PortalAPIMixin:
         patch_vary_headers(response, ("Accept", "Accept-Language", "Cookie", "Authorization"))
         if request.user and request.user.is_authenticated:
             patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, no_cache=True)
+        else:  # stale at once, as no-cache, but which the server's anonymous cache may keep
+            patch_cache_control(response, max_age=0, must_revalidate=True)
         if (
             request.method in ("GET", "HEAD")
             and isinstance(response, Response)
