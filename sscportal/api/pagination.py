@@ -155,7 +155,9 @@ class PortalPagination(pagination.BasePagination):
         return Q(updated_at__gte=moment) & (Q(updated_at__gt=moment) | Q(pk__gt=pk))
 
     def _encode(self, row):
-        values = [getattr(row, "updated_at" if field == "updated_at" else "pk") for field in self.fields]
+        names = ["updated_at" if field == "updated_at" else "pk" for field in self.fields]
+        # A model instance, or a row of values (sscportal/api/lean.py)
+        values = [row[name] if isinstance(row, dict) else getattr(row, name) for name in names]
         values = [value.isoformat() if isinstance(value, datetime.datetime) else value for value in values]
         return base64.urlsafe_b64encode(json.dumps(values).encode()).decode("ascii")
 

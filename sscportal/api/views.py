@@ -39,6 +39,7 @@ from rest_framework.response import Response
 
 from partners.permissions import default_owner, owner_choices
 from partners.services import PUBLISH_RECORD, SUBMIT_FOR_REVIEW, UNPUBLISH_RECORD, publication_transition
+from sscportal.api import lean
 from sscportal.api.exceptions import PreconditionFailed
 from sscportal.api.renderers import CSVRenderer, csv_lines
 
@@ -116,6 +117,14 @@ class PortalViewSet(PortalAPIMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, CSVRenderer):
             return self.stream_csv(self.filter_queryset(self.get_queryset()))
+        plan = lean.plan_for(self.get_serializer_class())
+        if plan is not None and self.paginator is not None and not self.format_kwarg:
+            queryset = self.filter_queryset(self.get_queryset())
+            rows = self.paginate_queryset(plan.select(queryset))
+            try:
+                return self.get_paginated_response(plan.represent(rows, self.get_serializer_context()))
+            except lean.Unsupported:
+                pass  # a public address that needs a related record: DRF serialises this page
         return super().list(request, *args, **kwargs)
 
     def stream_csv(self, queryset):

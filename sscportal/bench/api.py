@@ -7,7 +7,7 @@ databases (reference data and `generate_sample_data --scale N --quiet`; not time
     the same run; at least API_LIST_MIN_RATIO. The API's request rates are raised for the run
     (API_ANON_RATE, API_PARTNER_RATE), so that the figure is the serving, not the throttle's 429s. The
     list is also timed and profiled in-process (Django's test client): its queries, SQL time and the
-    shares of prefetching and serialisation, with the profile in the log.
+    shares of serialisation, reading the page and filtering, with the profile in the log.
   * walk: the keyset walk (`?walk=sync`) over all participations at the maximum page size, page after
     page to the end, as a portal administrator (session; sees all ~100,000 at --http-scale 1) and with
     the partner token of the agency that owns the most; the median time of the last WALK_PAGES full
@@ -295,12 +295,10 @@ def walk_rows(walks, plans: list[tuple[float, str]]) -> list[Row]:
 PROFILED_REQUESTS = 20
 # What the profile of the list is split into: (name, file ending, function) of the outermost call.
 PROFILE_PARTS = (
-    (
-        "prefetch_related (related records as model instances)",
-        "django/db/models/query.py",
-        "prefetch_related_objects",
-    ),
-    ("DRF serialisation", "rest_framework/serializers.py", "data"),
+    ("lean serialisation (sscportal/api/lean.py)", "sscportal/api/lean.py", "represent"),
+    ("of which related rows read", "sscportal/api/lean.py", "fetch"),
+    ("page and count", "sscportal/api/pagination.py", "paginate_queryset"),
+    ("filters", "rest_framework/generics.py", "filter_queryset"),
     ("SQL in the driver", "django/db/backends/utils.py", "execute"),
 )
 
