@@ -145,7 +145,7 @@ def impact_tables(impact) -> dict[str, Table]:
             _("Adoptions by practice and stage"),
             [_("Practice"), *stage_labels, _("All stages")],
             [
-                [item.key.title if item.key else str(_("Unknown")), *item.figures, sum(item.figures)]
+                [_name(item.key, _("Unknown")), *item.figures, sum(item.figures)]
                 for item in impact.pipeline_by_practice
             ],
         ),
@@ -163,7 +163,7 @@ def impact_tables(impact) -> dict[str, Table]:
             ],
             [
                 [
-                    row.programme.title,
+                    str(row.programme),
                     row.agencies,
                     row.partner_countries,
                     row.participants,

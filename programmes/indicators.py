@@ -1,22 +1,14 @@
 """Computed figures, in one place for the pages, the API and exports. Every figure counts published
 records only and is computed in the database in a fixed number of queries, whatever the data size."""
 
+import datetime
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import (
-    Avg,
-    Case,
     Count,
-    DateField,
-    DurationField,
-    ExpressionWrapper,
     F,
-    IntegerField,
-    OuterRef,
     Q,
-    Subquery,
-    Value,
-    When,
 )
 from django.db.models.functions import ExtractYear
 
@@ -25,13 +17,53 @@ from programmes.choices import ADOPTION_STAGE_ORDER, ActivityKind, AdoptionStage
 from programmes.models import (
     Activity,
     AdoptionStageChange,
-    FollowUpResponse,
     Participation,
     PolicyAdoption,
     Programme,
 )
 
 PUBLISHED = PublicationStatus.PUBLISHED
+
+
+class Named(SimpleNamespace):
+    """A record as the figures name it, read with values_list() rather than as a model instance: its
+    `pk`, its codes (`iso3`, `m49_code`, `slug`: NAMED_FIELDS) and its `name` in the active language,
+    which str() gives. Equal to another of the same model and key."""
+
+    def __str__(self):
+        return str(self.name)
+
+    def __eq__(self, other):
+        return isinstance(other, Named) and (self.model, self.pk) == (other.model, other.pk)
+
+    def __hash__(self):
+        return hash((self.model, self.pk))
+
+
+def _named_fields():
+    from programmes.models import Practice
+
+    return {  # what a Named of each model holds: {attribute: field}
+        Country: {"iso3": "iso3", "name": "name"},
+        CountryGroup: {"m49_code": "m49_code", "slug": "slug", "name": "name"},
+        Programme: {"slug": "slug", "name": "title"},
+        Activity: {"slug": "slug", "name": "title"},
+        Practice: {"slug": "slug", "name": "title"},
+    }
+
+
+def names(model, keys) -> dict:
+    """{key: Named} for the records of `model` with these primary keys, in one query (none when there
+    are no keys); names in the active language (modeltranslation)."""
+    keys = set(keys) - {None}
+    if not keys:
+        return {}
+    fields = _named_fields()[model]
+    rows = model._default_manager.filter(pk__in=keys).order_by().values_list("pk", *fields.values())
+    return {
+        pk: Named(model=model._meta.label, pk=pk, **dict(zip(fields, values, strict=True)))
+        for pk, *values in rows
+    }
 
 
 @dataclass(frozen=True)
@@ -128,7 +160,7 @@ def programme_skills_applied(programme) -> Share:
 # Outcomes: follow-up, the adoption pipeline, knowledge flows and reach --------------------------------
 # Each function takes the published records to count (by default all of them; the impact page passes
 # those of the programmes its filters chose: outcome_records()) and answers in a fixed number of
-# queries: the counting is grouped in the database, and names are read once per kind (in_bulk).
+# queries: the counting is grouped in the database, and names are read once per kind (names()).
 
 
 @dataclass(frozen=True)
@@ -179,19 +211,18 @@ class Breakdown:
     figures: object
 
 
-def _answers(participations):
-    """The published follow-up responses of `participations`, with what to count per group: the
-    participations that answered, that apply their skills, that fed a measure (each counted once,
-    however many responses it gave). Counted from the responses' side: a join, not a subquery per
-    participation."""
-    responses = FollowUpResponse.objects.published().filter(participation__in=participations).order_by()
+def _follow_up_counts(participations):
+    """What to count per group of `participations`: all of them, and those with a published follow-up
+    response, applying their skills, feeding a measure (each participation counted once, however many
+    responses it gave). One pass: the participations joined to their responses."""
+    answer = Q(follow_ups__publication_status=PUBLISHED)
     once = {"distinct": True}
-    counts = {
-        "answered": Count("participation", **once),
-        "applying": Count("participation", filter=Q(applies_skills=True), **once),
-        "fed": Count("participation", filter=Q(fed_policy_measure=True), **once),
+    return {
+        "took_part": Count("pk", **once),
+        "answered": Count("pk", filter=answer, **once),
+        "applying": Count("pk", filter=answer & Q(follow_ups__applies_skills=True), **once),
+        "fed": Count("pk", filter=answer & Q(follow_ups__fed_policy_measure=True), **once),
     }
-    return responses, counts
 
 
 def _follow_up(took_part, answers) -> FollowUp:
@@ -202,9 +233,9 @@ def _follow_up(took_part, answers) -> FollowUp:
 
 
 def follow_up(participations) -> FollowUp:
-    """The follow-up figures of `participations` (published ones: see outcome_records). Two queries."""
-    responses, counts = _answers(participations)
-    return _follow_up(participations.order_by().count(), responses.aggregate(**counts))
+    """The follow-up figures of `participations` (published ones: see outcome_records). One query."""
+    counts = participations.order_by().aggregate(**_follow_up_counts(participations))
+    return _follow_up(counts["took_part"], counts)
 
 
 def follow_up_total(breakdown) -> FollowUp:
@@ -222,31 +253,80 @@ def follow_up_total(breakdown) -> FollowUp:
     )
 
 
-FOLLOW_UP_DIMENSIONS = {  # what to group by, from a participation (prefix "" ) or a response's
-    "programme": (lambda prefix: F(f"{prefix}activity__programme"), Programme),
-    "activity": (lambda prefix: F(f"{prefix}activity"), Activity),
-    "country": (lambda prefix: F(f"{prefix}participant__country"), Country),
-    "year": (lambda prefix: ExtractYear(f"{prefix}activity__start_date"), None),
+GROUPS = {  # what participations can be grouped by
+    "programme": F("activity__programme"),
+    "activity": F("activity"),
+    "country": F("participant__country"),
+    "gender": F("participant__gender"),
+    "year": ExtractYear("activity__start_date"),
 }
+FOLLOW_UP_DIMENSIONS = {"programme": Programme, "activity": Activity, "country": Country, "year": None}
+FIGURES = ("took_part", "answered", "applying", "fed")
+
+
+class ParticipationCounts:
+    """Some participations counted per group, once per grouping, for every figure that needs that
+    grouping: the follow-up counts (FIGURES: each participation once) and the distinct participants
+    and their countries. Each grouping is one query, run when a figure first asks for it, so the impact
+    page's follow-up and reach figures share three passes over the participations."""
+
+    def __init__(self, participations):
+        self.participations = participations
+        self._rows = {}
+
+    def rows(self, *dimensions) -> list[dict]:
+        """[{"by_<dimension>": key…, FIGURES…, "participants", "participant_countries"}] per group."""
+        if dimensions not in self._rows:
+            self._rows[dimensions] = list(
+                self.participations.order_by()
+                .annotate(**{f"by_{dimension}": GROUPS[dimension] for dimension in dimensions})
+                .values(*(f"by_{dimension}" for dimension in dimensions))
+                .annotate(
+                    **_follow_up_counts(self.participations),
+                    participants=Count("participant", distinct=True),
+                    participant_countries=Count("participant__country", distinct=True),
+                )
+            )
+        return self._rows[dimensions]
+
+
+def counts_of(participations) -> ParticipationCounts:
+    return (
+        participations
+        if isinstance(participations, ParticipationCounts)
+        else ParticipationCounts(participations)
+    )
+
+
+def follow_up_breakdowns(participations, *dimensions, within=()) -> dict[str, list[Breakdown]]:
+    """The follow-up figures of `participations` (a QuerySet, or their ParticipationCounts) for each
+    group of each of `dimensions` (programme, activity, country of participant or year:
+    FOLLOW_UP_DIMENSIONS), most participations first. One query grouped by all the dimensions at once,
+    whose groups are added up per dimension (each participation is in exactly one group), and one query
+    of names per dimension naming records. Grouped `within` further dimensions too (added up here), the
+    query is the one another figure needs (reach: by country within gender)."""
+    sums = {dimension: {} for dimension in dimensions}
+    for row in counts_of(participations).rows(*dimensions, *within):
+        for dimension in dimensions:
+            total = sums[dimension].setdefault(row[f"by_{dimension}"], dict.fromkeys(FIGURES, 0))
+            for figure in FIGURES:
+                total[figure] += row[figure]
+    result = {}
+    for dimension, counts in sums.items():
+        model = FOLLOW_UP_DIMENSIONS[dimension]
+        records = names(model, counts) if model else {}
+        breakdown = [
+            Breakdown(records.get(key, key), _follow_up(figures["took_part"], figures))
+            for key, figures in counts.items()
+        ]
+        result[dimension] = sorted(breakdown, key=lambda item: (-item.figures.participants, str(item.key)))
+    return result
 
 
 def follow_up_by(participations, dimension) -> list[Breakdown]:
-    """The follow-up figures of `participations` for each programme, activity, country of participant
-    or year (FOLLOW_UP_DIMENSIONS), most participations first. Three queries."""
-    group, model = FOLLOW_UP_DIMENSIONS[dimension]
-    took_part = dict(
-        participations.order_by().annotate(group=group("")).values_list("group").annotate(n=Count("pk"))
-    )
-    responses, counts = _answers(participations)
-    answers = {
-        row["group"]: row
-        for row in responses.annotate(group=group("participation__")).values("group").annotate(**counts)
-    }
-    records = model._default_manager.in_bulk(set(took_part) - {None}) if model else {}
-    result = [
-        Breakdown(records.get(key, key), _follow_up(n, answers.get(key, {}))) for key, n in took_part.items()
-    ]
-    return sorted(result, key=lambda item: (-item.figures.participants, str(item.key)))
+    """The follow-up figures of `participations` for each group of one dimension (see
+    follow_up_breakdowns). Two queries at most."""
+    return follow_up_breakdowns(participations, dimension)[dimension]
 
 
 @dataclass(frozen=True)
@@ -269,13 +349,6 @@ class Pipeline:
     @property
     def total(self):
         return sum(stage.now for stage in self.stages)
-
-
-def _stage_order(field="stage"):
-    return Case(
-        *(When(**{field: stage}, then=Value(index)) for stage, index in ADOPTION_STAGE_ORDER.items()),
-        output_field=IntegerField(),
-    )
 
 
 def adoption_pipeline(adoptions, durations=True) -> Pipeline:
@@ -304,24 +377,23 @@ def adoption_pipeline(adoptions, durations=True) -> Pipeline:
 
 def _stage_moves(adoptions):
     """{stage: {moved, average}}: how many of `adoptions` reached each stage from an earlier one they
-    had a date for, and the average time that took."""
-    changes = AdoptionStageChange.objects.filter(adoption__in=adoptions).annotate(order=_stage_order())
-    earlier = (
-        AdoptionStageChange.objects.filter(adoption=OuterRef("adoption"))
-        .annotate(order=_stage_order())
-        .filter(order__lt=OuterRef("order"))
-        .order_by("-order")
-        .values("reached_on")[:1]
-    )
-    moves = (
-        changes.annotate(previous_on=Subquery(earlier, output_field=DateField()))
-        .filter(previous_on__isnull=False)
-        .annotate(took=ExpressionWrapper(F("reached_on") - F("previous_on"), output_field=DurationField()))
-        .order_by()
-        .values("stage")
-        .annotate(moved=Count("pk"), average=Avg("took"))
-    )
-    return {row["stage"]: row for row in moves}
+    had a date for, and the average time that took. One query: the dated stage history, compared in
+    Python (a few rows per adoption)."""
+    history = {}
+    for adoption, stage, reached_on in AdoptionStageChange.objects.filter(adoption__in=adoptions).values_list(
+        "adoption", "stage", "reached_on"
+    ):
+        history.setdefault(adoption, {})[ADOPTION_STAGE_ORDER[stage]] = reached_on
+    took = {}
+    for dates in history.values():
+        for order, reached_on in dates.items():
+            earlier = [index for index in dates if index < order]
+            if earlier:
+                took.setdefault(AdoptionStage.values[order], []).append(reached_on - dates[max(earlier)])
+    return {
+        stage: {"moved": len(times), "average": sum(times, datetime.timedelta()) / len(times)}
+        for stage, times in took.items()
+    }
 
 
 PIPELINE_DIMENSIONS = {  # what to break the pipeline down by, from an adoption
@@ -345,7 +417,7 @@ def adoption_pipeline_by(adoptions, dimension) -> list[Breakdown]:
     counts: dict[object, dict[str, int]] = {}
     for key, stage, n in adoptions.order_by().values_list(lookup, "stage").annotate(n=Count("pk")):
         counts.setdefault(key, {})[stage] = n
-    records = model._default_manager.for_list().in_bulk(set(counts) - {None})  # names, with what they show
+    records = names(model, counts)
     result = [
         Breakdown(records.get(key), tuple(stages.get(stage, 0) for stage in AdoptionStage.values))
         for key, stages in counts.items()
@@ -380,7 +452,7 @@ def knowledge_flows(adoptions, level="region") -> list[Flow]:
     counts: dict[tuple, dict[str, int]] = {}
     for row in rows:
         counts.setdefault((row[origin], row[adopting]), {})[row["stage"]] = row["n"]
-    places = model._default_manager.in_bulk({key for pair in counts for key in pair} - {None})
+    places = names(model, {key for pair in counts for key in pair})
     flows = [
         Flow(
             origin=places.get(source),
@@ -413,38 +485,37 @@ class Reach:
     ldc_participants: int
 
 
-def reach(records: OutcomeRecords) -> Reach:
-    """The reach of `records`' activities and participations. Five queries.
+def reach(records: OutcomeRecords, counts: ParticipationCounts | None = None) -> Reach:
+    """The reach of `records`' activities and participations (counted by `counts`, when the caller
+    shares them with other figures). Six queries.
 
     A participant has one country (so one region, one SIDS and one LDC flag) and one gender: counted
-    once per combination of these, the distinct participants add up to each total exactly. Years do
+    once per country and gender, the distinct participants add up to each total exactly. Years do
     not (a person may take part in two years), so they have their own count."""
-    participations = records.participations.order_by()
-    distinct = Count("participant", distinct=True)
-    groups = participations.values_list(
-        "participant__country__region",
-        "participant__gender",
-        "participant__country__is_sids",
-        "participant__country__is_ldc",
-    ).annotate(n=distinct)
+    counts = counts or ParticipationCounts(records.participations)
+    groups = counts.rows("country", "gender")
+    places = {
+        pk: (region, is_sids, is_ldc)
+        for pk, region, is_sids, is_ldc in Country.objects.filter(
+            pk__in={row["by_country"] for row in groups} - {None}
+        ).values_list("pk", "region", "is_sids", "is_ldc")
+    }
     per_region, per_gender, totals = {}, {}, {"participants": 0, "sids": 0, "ldc": 0}
-    for region, gender, is_sids, is_ldc, n in groups:
+    for row in groups:
+        region, is_sids, is_ldc = places.get(row["by_country"], (None, False, False))
+        n = row["participants"]
         per_region[region] = per_region.get(region, 0) + n
-        per_gender[gender] = per_gender.get(gender, 0) + n
+        per_gender[row["by_gender"]] = per_gender.get(row["by_gender"], 0) + n
         totals["participants"] += n
         totals["sids"] += n if is_sids else 0
         totals["ldc"] += n if is_ldc else 0
-    per_year = dict(
-        participations.annotate(year=ExtractYear("activity__start_date"))
-        .values_list("year")
-        .annotate(n=distinct)
-    )
+    per_year = {row["by_year"]: row["participants"] for row in counts.rows("year")}
     activities = records.activities.order_by()
     activities_per_region = dict(activities.values_list("host_country__region").annotate(n=Count("pk")))
     activities_per_year = dict(
         activities.annotate(year=ExtractYear("start_date")).values_list("year").annotate(n=Count("pk"))
     )
-    regions = CountryGroup.objects.in_bulk((set(per_region) | set(activities_per_region)) - {None})
+    regions = names(CountryGroup, set(per_region) | set(activities_per_region))
     genders = dict(Gender.choices)
 
     def by_count(counts, key=lambda value: value):
@@ -470,39 +541,40 @@ class ProgrammeReach:
     """Who takes part in one programme: its partner agencies and their countries, and the people (and
     their countries) who took part in its published activities."""
 
-    programme: Programme
+    programme: Named
     agencies: int
     partner_countries: int
     participants: int
     participant_countries: int
 
 
-def programme_reach(programmes) -> list[ProgrammeReach]:
-    """Agencies, countries and participants per programme of `programmes`, most participants first.
-    Two queries (the partners' side and the participants' side are grouped apart, so that neither
-    multiplies the other)."""
-    rows = programmes.order_by().annotate(
-        agency_count=Count("partners__agency", distinct=True),
-        partner_country_count=Count("partners__agency__country", distinct=True),
-    )
-    took_part = {
-        programme: (participants, countries)
-        for programme, participants, countries in outcome_records(programmes)
-        .participations.order_by()
-        .values_list("activity__programme")
-        .annotate(Count("participant", distinct=True), Count("participant__country", distinct=True))
-    }
-    result = [
-        ProgrammeReach(
-            programme=programme,
-            agencies=programme.agency_count,
-            partner_countries=programme.partner_country_count,
-            participants=took_part.get(programme.pk, (0, 0))[0],
-            participant_countries=took_part.get(programme.pk, (0, 0))[1],
+def programme_reach(programmes, counts: ParticipationCounts | None = None) -> list[ProgrammeReach]:
+    """Agencies, countries and participants per programme of `programmes`, most participants first
+    (participants counted by `counts` when the caller shares them: they must be those of
+    outcome_records(programmes)). Two queries (the partners' side and the participants' side are
+    grouped apart, so that neither multiplies the other)."""
+    fields = _named_fields()[Programme]
+    rows = (
+        programmes.order_by()
+        .annotate(
+            agency_count=Count("partners__agency", distinct=True),
+            partner_country_count=Count("partners__agency__country", distinct=True),
         )
-        for programme in rows
-    ]
-    return sorted(result, key=lambda row: (-row.participants, -row.partner_countries, row.programme.title))
+        .values_list("pk", *fields.values(), "agency_count", "partner_country_count")
+    )
+    counts = counts or ParticipationCounts(outcome_records(programmes).participations)
+    took_part = {
+        row["by_programme"]: (row["participants"], row["participant_countries"])
+        for row in counts.rows("programme")
+    }
+    result = []
+    for pk, *values, agencies, partner_countries in rows:
+        participants, participant_countries = took_part.get(pk, (0, 0))
+        programme = Named(model=Programme._meta.label, pk=pk, **dict(zip(fields, values, strict=True)))
+        result.append(
+            ProgrammeReach(programme, agencies, partner_countries, participants, participant_countries)
+        )
+    return sorted(result, key=lambda row: (-row.participants, -row.partner_countries, row.programme.name))
 
 
 @dataclass(frozen=True)
@@ -555,18 +627,24 @@ def impact(programmes=None) -> Impact:
     """The outcome figures of published records: all of them, or those of `programmes` (the programmes
     a visitor's filters chose; adoptions then count when linked to one of them). About 25 queries,
     whatever the data size."""
+    if programmes is not None:  # the filters' choice read once, rather than as a subquery of each figure
+        programmes = Programme.objects.filter(pk__in=list(programmes.values_list("pk", flat=True)))
     records = outcome_records(programmes)
-    by_year = follow_up_by(records.participations, "year")
+    counts = ParticipationCounts(records.participations)  # three groupings, each shared by two figures
+    by_country = follow_up_breakdowns(counts, "country", within=("gender",))["country"]
+    by_year = follow_up_by(counts, "year")
     return Impact(
         follow_up=follow_up_total(by_year),
-        follow_up_by_country=follow_up_by(records.participations, "country"),
+        follow_up_by_country=by_country,
         follow_up_by_year=sorted(by_year, key=lambda item: item.key or 0),
-        follow_up_by_programme=follow_up_by(records.participations, "programme"),
+        follow_up_by_programme=follow_up_by(counts, "programme"),
         pipeline=adoption_pipeline(records.adoptions),
         pipeline_by_adopting_country=adoption_pipeline_by(records.adoptions, "adopting_country"),
         pipeline_by_practice=adoption_pipeline_by(records.adoptions, "practice"),
         flows_by_region=knowledge_flows(records.adoptions, "region"),
         flows_by_country=knowledge_flows(records.adoptions, "country"),
-        reach=reach(records),
-        programmes_reach=programme_reach(Programme.objects.published() if programmes is None else programmes),
+        reach=reach(records, counts),
+        programmes_reach=programme_reach(
+            Programme.objects.published() if programmes is None else programmes, counts
+        ),
     )

@@ -127,7 +127,7 @@ def test_follow_up_by_country_and_by_year(tour):
     by_year = {item.key: item.figures.participants for item in follow_up_by(records.participations, "year")}
     assert by_year == {2024: 2, 2025: 1}
     by_activity = follow_up_by(records.participations, "activity")
-    assert [item.key for item in by_activity] == [tour, later]  # most participations first
+    assert [item.key.pk for item in by_activity] == [tour.pk, later.pk]  # most participations first
 
 
 def test_figures_of_chosen_programmes_only(tour):
@@ -278,8 +278,8 @@ def test_programme_reach_counts_partners_and_participants_without_multiplying_th
     took_part(tour, country="GTM")
     took_part(tour, country="GTM", publication_status=DRAFT)
     quiet = factories.ProgrammeFactory()
-    rows = {row.programme: row for row in programme_reach(Programme.objects.published())}
-    reach_of = rows[programme]
+    rows = {row.programme.pk: row for row in programme_reach(Programme.objects.published())}
+    reach_of = rows[programme.pk]
     assert (reach_of.agencies, reach_of.partner_countries) == (2, 2)
     assert (reach_of.participants, reach_of.participant_countries) == (2, 2)
-    assert (rows[quiet].agencies, rows[quiet].participants) == (0, 0)
+    assert (rows[quiet.pk].agencies, rows[quiet.pk].participants) == (0, 0)
