@@ -32,3 +32,18 @@ def test_a_plan_is_summed_up_as_its_nodes_and_execution_time():
     assert nodes == (
         "Limit > Nested Loop > Index Scan using participation_updated_id on programmes_participation"
     )
+
+
+def test_the_impact_page_is_judged_on_its_p50_over_the_lists_under_the_same_load():
+    from sscportal.bench.http import Load, impact_latency_row
+
+    listing = Load(40.0, 200.0, 300.0, 0, "")
+    passing = impact_latency_row(
+        "impact page", Load(9.0, 900.0, 1200.0, 0, ""), listing, Load(4.0, 240.0, 300.0, 0, "")
+    )
+    assert (passing.value, passing.passed) == (4.5, True)
+    assert "one connection: p50 240 ms (1.20x the list's)" in passing.note
+    failing = impact_latency_row("impact page", Load(2.0, 1100.0, 1500.0, 0, ""), listing, listing)
+    assert (failing.value, failing.passed) == (5.5, False)
+    with_errors = impact_latency_row("impact page", Load(9.0, 900.0, 1200.0, 3, ""), listing, listing)
+    assert with_errors.passed is False

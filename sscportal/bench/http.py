@@ -9,6 +9,11 @@ HTTP_SECONDS with HTTP_CONNECTIONS connections on loopback:
     the list must reach LIST_MIN_RATIO of /healthz's throughput;
   * cached (the anonymous page cache in Redis, BENCH_REDIS_URL, default redis://127.0.0.1:6379/15): the
     same URLs, repeat anonymous views, each at least CACHED_MIN_RATIO of /healthz;
+  * the impact page (issue 7), for all published records (no filter: the most to count) and with the
+    list's filters: uncached, its p50 latency at most IMPACT_MAX_LATENCY_RATIO times the programme
+    list's p50 in the same run, both under the same load (HTTP_CONNECTIONS connections); its latency with
+    one connection (requests one after another) is shown beside it; cached, at least CACHED_MIN_RATIO
+    of /healthz like the other pages;
   * p99 latency at most TAIL_MAX_RATIO times p50 for every page;
   * a repeat request with If-None-Match answers 304.
 """
@@ -35,6 +40,8 @@ HTTP_CONNECTIONS = 8
 LIST_MIN_RATIO = 0.10  # uncached programme list, 25 rows, filtered by region and theme
 CACHED_MIN_RATIO = 0.5  # repeat anonymous views of list and detail pages
 TAIL_MAX_RATIO = 3.0  # p99 over p50
+IMPACT_MAX_LATENCY_RATIO = 5.0  # uncached impact page p50 over the programme list's p50
+IMPACT_PAGES = ("impact page", "impact page, filtered")
 
 
 @dataclass
@@ -175,10 +182,13 @@ def bench_http(options) -> list[Row]:
             "programme list": picked["list"],
             "programme page": picked["programme"],
             "study tour page": picked["study_tour"],
+            "impact page": "/impact/",
+            "impact page, filtered": picked["list"].replace("/programmes/", "/impact/"),
         }
 
         with gunicorn({**env, "PUBLIC_PAGE_CACHE_SECONDS": "0"}) as base:
             uncached = measure_urls(base, pages, "http (uncached)")
+            alone = {name: wrk(base + pages[name], connections=1) for name in IMPACT_PAGES}
         with gunicorn({**env, "REDIS_URL": redis_url()}) as base:
             cached = measure_urls(base, pages, "http (cached)")
             not_modified = conditional_get_status(base + pages["programme list"])
@@ -198,7 +208,10 @@ def bench_http(options) -> list[Row]:
         for name in pages:
             load = loads[name]
             ratio = load.requests_per_second / healthz.requests_per_second
-            if label == "uncached":
+            if label == "uncached" and name in IMPACT_PAGES:
+                rows.append(impact_latency_row(name, load, loads["programme list"], alone[name]))
+                threshold, passed = "", None
+            elif label == "uncached":
                 threshold, passed = (
                     (f"≥ {LIST_MIN_RATIO:g}", ratio >= LIST_MIN_RATIO)
                     if name == "programme list"
@@ -246,6 +259,22 @@ def bench_http(options) -> list[Row]:
         )
     )
     return rows
+
+
+def impact_latency_row(name: str, load: Load, listing: Load, alone: Load) -> Row:
+    """The uncached impact page's p50 over the programme list's, both under the same load."""
+    ratio = load.p50_ms / listing.p50_ms
+    return Row(
+        "http",
+        f"uncached: {name}",
+        "p50 / programme list p50",
+        round(ratio, 2),
+        "x",
+        f"≤ {IMPACT_MAX_LATENCY_RATIO:g}",
+        ratio <= IMPACT_MAX_LATENCY_RATIO and not load.errors,
+        f"p50 {load.p50_ms:.0f} ms against {listing.p50_ms:.0f} ms, {HTTP_CONNECTIONS} connections; "
+        f"one connection: p50 {alone.p50_ms:.0f} ms ({alone.p50_ms / listing.p50_ms:.2f}x the list's)",
+    )
 
 
 def conditional_get_status(url: str) -> int:
