@@ -42,6 +42,7 @@ CACHED_MIN_RATIO = 0.5  # repeat anonymous views of list and detail pages
 TAIL_MAX_RATIO = 3.0  # p99 over p50
 IMPACT_MAX_LATENCY_RATIO = 5.0  # uncached impact page p50 over the programme list's p50
 IMPACT_PAGES = ("impact page", "impact page, filtered")
+WRK_TIMEOUT = "30s"
 
 
 @dataclass
@@ -56,9 +57,12 @@ class Load:
 
 
 def wrk(url: str, seconds: int = HTTP_SECONDS, connections: int = HTTP_CONNECTIONS) -> Load:
-    """wrk -t2 -c8 --latency against `url`; non-2xx/3xx answers and socket errors count as errors."""
+    """wrk -t2 -c8 --latency against `url`; non-2xx/3xx answers and socket errors count as errors. A
+    request may take WRK_TIMEOUT (wrk's default, 2 s, would drop a slow page's slowest answers)."""
+    threads = str(min(2, connections))  # wrk wants a connection per thread at least
+    command = ["wrk", "-t", threads, "-c", str(connections), "-d", f"{seconds}s", "--timeout", WRK_TIMEOUT]
     result = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", url],
+        [*command, "--latency", url],
         capture_output=True,
         text=True,
         check=True,
