@@ -193,6 +193,15 @@ class ProgrammeFilterSet(PortalFilterSet):
     def filter_q(self, queryset, name, value):
         return text_search(queryset, value)
 
+    def chosen(self):
+        """The programmes this validated FilterSet's filters chose, or None when it sets none (sorting is
+        not a filter; unknown values were left out): figures then count every published record, with
+        no subquery. The impact page and the API's indicators ask this alike."""
+        values = self.form.cleaned_data
+        if any(value not in (None, "", []) for name, value in values.items() if name != "sort"):
+            return self.qs
+        return None
+
     def _in_countries(self, queryset, countries):
         """Programmes with a partner agency based in, or an activity (that the visitor may view)
         hosted in, one of `countries`."""

@@ -68,6 +68,18 @@ def _follow_up_cells(figures):
     ]
 
 
+def _follow_up_table(slug, caption, first, breakdown, label=None) -> Table:
+    """A follow-up breakdown (programmes.indicators.Breakdown of FollowUp): the group (named by
+    `label`, by default the record's name or "Unknown"), then its figures."""
+    label = label or (lambda key: _name(key, _("Unknown")))
+    return Table(
+        slug,
+        caption,
+        _follow_up_headers(first),
+        [[label(item.key), *_follow_up_cells(item.figures)] for item in breakdown],
+    )
+
+
 def _name(place, fallback):
     return str(place) if place is not None else str(fallback)
 
@@ -92,29 +104,24 @@ def impact_tables(impact) -> dict[str, Table]:
     reach = impact.reach
     stage_labels = [stage.label for stage in AdoptionStage]
     tables = [
-        Table(
+        _follow_up_table(
             "follow-up-by-country",
             _("Follow-up by country of participant"),
-            _follow_up_headers(_("Country")),
-            [
-                [_name(item.key, _("Unknown")), *_follow_up_cells(item.figures)]
-                for item in impact.follow_up_by_country
-            ],
+            _("Country"),
+            impact.follow_up_by_country,
         ),
-        Table(
+        _follow_up_table(
             "follow-up-by-year",
             _("Follow-up by year of the activity"),
-            _follow_up_headers(_("Year")),
-            [[item.key, *_follow_up_cells(item.figures)] for item in impact.follow_up_by_year],
+            _("Year"),
+            impact.follow_up_by_year,
+            label=lambda year: year,
         ),
-        Table(
+        _follow_up_table(
             "follow-up-by-programme",
             _("Follow-up by programme"),
-            _follow_up_headers(_("Programme")),
-            [
-                [_name(item.key, _("Unknown")), *_follow_up_cells(item.figures)]
-                for item in impact.follow_up_by_programme
-            ],
+            _("Programme"),
+            impact.follow_up_by_programme,
         ),
         Table(
             "adoption-pipeline",
@@ -220,9 +227,4 @@ def impact_filters(request):
     if not filterset.is_bound:
         return filterset, None
     filterset.is_valid()  # unknown values are shown as errors and left out, as on the list pages
-    chosen = {
-        name: value
-        for name, value in filterset.form.cleaned_data.items()
-        if name != "sort" and value not in (None, "", [])
-    }
-    return filterset, (filterset.qs if chosen else None)
+    return filterset, filterset.chosen()

@@ -6,6 +6,7 @@ not linked to a programme included), as on the impact page. Places are ISO 3166-
 region codes, records are slugs."""
 
 from django.utils.translation import gettext as _
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -144,11 +145,12 @@ class IndicatorViewSet(PortalAPIMixin, viewsets.GenericViewSet):
     pagination_class = None
 
     def records(self):
-        """The published records to count: those of the filtered programmes, or all of them."""
-        programmes = self.filter_queryset(self.get_queryset())  # 400 for a bad filter value
-        names = set(ProgrammeFilterSet.base_filters) - {"sort"}
-        chosen = any(self.request.query_params.get(name) for name in names)
-        return outcome_records(programmes if chosen else None)
+        """The published records to count: those of the filtered programmes, or all of them; a 400
+        naming a bad filter value, as DjangoFilterBackend answers on the lists."""
+        filterset = PortalFilterBackend().get_filterset(self.request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return outcome_records(filterset.chosen())
 
     def choice(self, name, options, default):
         value = self.request.query_params.get(name, default)

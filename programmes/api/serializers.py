@@ -88,6 +88,25 @@ class ProgrammePartnerSerializer(ReadOnlyModelSerializer):
         fields = ["agency", "role", "start_date", "end_date"]
 
 
+PROGRAMME_FIELDS = [  # what the read side shows of a programme and a partner system writes
+    "title",
+    "summary",
+    "description",
+    "modality",
+    "instrument",
+    "status",
+    "start_date",
+    "end_date",
+    "framework",
+    "budget",
+    "currency",
+    "website",
+    "themes",
+    "sdgs",
+    "partners",
+]
+
+
 class ProgrammeSerializer(ReadOnlyModelSerializer):
     owner = slugs()
     framework = slugs(allow_null=True)
@@ -99,28 +118,7 @@ class ProgrammeSerializer(ReadOnlyModelSerializer):
 
     class Meta:
         model = Programme
-        fields = [
-            "id",
-            "slug",
-            "title",
-            "summary",
-            "description",
-            "modality",
-            "instrument",
-            "status",
-            "start_date",
-            "end_date",
-            "framework",
-            "budget",
-            "currency",
-            "website",
-            "themes",
-            "sdgs",
-            "partners",
-            *OWNED_FIELDS,
-            "url",
-            "public_url",
-        ]
+        fields = ["id", "slug", *PROGRAMME_FIELDS, *OWNED_FIELDS, "url", "public_url"]
 
 
 ACTIVITY_FIELDS = [
@@ -379,25 +377,7 @@ class ProgrammeWriteSerializer(WritableModelSerializer):
 
     class Meta:
         model = Programme
-        fields = [
-            "title",
-            "summary",
-            "description",
-            "modality",
-            "instrument",
-            "status",
-            "start_date",
-            "end_date",
-            "framework",
-            "budget",
-            "currency",
-            "website",
-            "themes",
-            "sdgs",
-            "partners",
-            "owner",
-            "external_id",
-        ]
+        fields = [*PROGRAMME_FIELDS, "owner", "external_id"]
         validators = []
 
     def check_rules(self, validated_data, owner):

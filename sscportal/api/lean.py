@@ -29,6 +29,7 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from modeltranslation.manager import rewrite_order_lookup_key
 from rest_framework import relations, serializers
+from rest_framework.reverse import preserve_builtin_query_params
 
 from sscportal.api.serializers import PublicUrlField
 
@@ -185,7 +186,8 @@ class ApiUrl:
                 path = reverse(self.field.view_name, kwargs={self.field.lookup_url_kwarg: placeholder})
             except NoReverseMatch:
                 continue
-            return request.build_absolute_uri(path), placeholder
+            # as DRF's reverse() does: absolute, keeping ?format= (a CSV's links say format=csv)
+            return preserve_builtin_query_params(request.build_absolute_uri(path), request), placeholder
         raise Unsupported(self.field.view_name)
 
     def represent(self, row, related, prefix, context):
@@ -317,6 +319,8 @@ def plan_of(serializer, nested=False) -> Plan:
 @functools.cache
 def plan_for(serializer_class) -> Plan | None:
     """The Plan of a read serializer, or None when DRF must serialise it (computed once per class)."""
+    if not issubclass(serializer_class, serializers.ModelSerializer):
+        return None  # rows that are not records (the removals feed)
     try:
         return plan_of(serializer_class())
     except Unsupported:

@@ -138,6 +138,14 @@ class PortalViewSet(PortalAPIMixin, viewsets.ReadOnlyModelViewSet):
         return response
 
     def _serialised_rows(self, queryset):
+        """Rows as the list shows them: lean (sscportal/api/lean.py) where the serializer has a plan."""
+        plan = lean.plan_for(self.get_serializer_class())
+        context = self.get_serializer_context()
+        if plan is not None:
+            rows = plan.select(queryset).iterator(chunk_size=CSV_CHUNK_ROWS)
+            while chunk := list(itertools.islice(rows, CSV_CHUNK_ROWS)):
+                yield from plan.represent(chunk, context)
+            return
         rows = queryset.iterator(chunk_size=CSV_CHUNK_ROWS)
         while chunk := list(itertools.islice(rows, CSV_CHUNK_ROWS)):
             yield from self.get_serializer(chunk, many=True).data

@@ -41,7 +41,7 @@ def both(client, monkeypatch, path, **headers):
 
 
 @pytest.mark.parametrize("resource", LIST_RESOURCES)
-@pytest.mark.parametrize("query", ["", "?walk=sync&page_size=2", "?page=2&page_size=1"])
+@pytest.mark.parametrize("query", ["", "?walk=sync&page_size=2", "?page=2&page_size=1", "?format=json"])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_list_answers_as_drf_does(client, monkeypatch, settings, records, resource, query, language):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
@@ -91,3 +91,19 @@ def test_the_lists_partner_systems_read_most_are_served_lean():
 
 def test_a_public_address_that_needs_a_related_record_leaves_the_list_to_drf():
     assert lean.plan_for(serializers.PolicyAdoptionSerializer) is None
+
+
+@pytest.mark.parametrize("resource", LIST_RESOURCES)
+def test_every_csv_export_streams_what_drf_would(client, monkeypatch, records, resource):
+    client.force_login(factories.agency_user("editor", records))
+
+    def export():
+        response = client.get(f"/api/v1/{resource}/?format=csv", headers={"Accept-Language": "es"})
+        assert response.status_code == 200 and response.streaming
+        return b"".join(response.streaming_content)
+
+    lean_export = export()
+    with monkeypatch.context() as patch:
+        patch.setattr(lean, "plan_for", lambda serializer_class: None)
+        assert export() == lean_export
+    assert lean_export.count(b"\n") > 1
