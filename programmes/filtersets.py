@@ -204,8 +204,12 @@ class ProgrammeFilterSet(PortalFilterSet):
 
     def _in_countries(self, queryset, countries):
         """Programmes with a partner agency based in, or an activity (that the visitor may view)
-        hosted in, one of `countries`."""
-        partners = ProgrammePartner.objects.filter(programme=OuterRef("pk"), agency__country__in=countries)
+        hosted in, one of `countries`. The countries and the agencies based there are read first (two
+        short lists), so that each programme's check is an index lookup of its own few partners and
+        activities: as joins, the database read the agencies again for every programme."""
+        countries = list(countries.values_list("pk", flat=True))
+        agencies = list(Agency.objects.filter(country__in=countries).values_list("pk", flat=True))
+        partners = ProgrammePartner.objects.filter(programme=OuterRef("pk"), agency__in=agencies)
         activities = Activity.objects.restrict(requesting_user(self.request), "view").filter(
             programme=OuterRef("pk"), host_country__in=countries
         )
