@@ -12,6 +12,7 @@ import datetime
 import django_filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -149,6 +150,9 @@ def theme_filter():
     )
 
 
+PLACES_CACHE_SECONDS = 3600  # also renewed by any change to public data (the generation)
+
+
 class ProgrammeFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     region = region_filter(_("Region"))
@@ -202,13 +206,30 @@ class ProgrammeFilterSet(PortalFilterSet):
             return self.qs
         return None
 
-    def _in_countries(self, queryset, countries):
+    def _places(self, name, countries):
+        """([country key…], [agency key…]): `countries` and the agencies based there, kept in the cache
+        under `name` and the public pages' generation (sscportal/cache.py), so any change to an agency
+        or a country renews them."""
+        from sscportal.cache import current_generation, request_generation
+
+        generation = request_generation(self.request) if self.request is not None else current_generation()
+        key = f"programme-filter-places:{name}:{generation}"
+        places = cache.get(key)
+        if places is None:
+            countries = list(countries.values_list("pk", flat=True))
+            places = (
+                countries,
+                list(Agency.objects.filter(country__in=countries).values_list("pk", flat=True)),
+            )
+            cache.set(key, places, PLACES_CACHE_SECONDS)
+        return places
+
+    def _in_countries(self, queryset, name, countries):
         """Programmes with a partner agency based in, or an activity (that the visitor may view)
-        hosted in, one of `countries`. The countries and the agencies based there are read first (two
-        short lists), so that each programme's check is an index lookup of its own few partners and
+        hosted in, one of `countries`. The countries and the agencies based there are two short lists
+        (_places), so that each programme's check is an index lookup of its own few partners and
         activities: as joins, the database read the agencies again for every programme."""
-        countries = list(countries.values_list("pk", flat=True))
-        agencies = list(Agency.objects.filter(country__in=countries).values_list("pk", flat=True))
+        countries, agencies = self._places(name, countries)
         partners = ProgrammePartner.objects.filter(programme=OuterRef("pk"), agency__in=agencies)
         activities = Activity.objects.restrict(requesting_user(self.request), "view").filter(
             programme=OuterRef("pk"), host_country__in=countries
@@ -216,10 +237,10 @@ class ProgrammeFilterSet(PortalFilterSet):
         return queryset.filter(Exists(partners) | Exists(activities))
 
     def filter_region(self, queryset, name, value):
-        return self._in_countries(queryset, Country.objects.in_region(value))
+        return self._in_countries(queryset, f"region:{value.pk}", Country.objects.in_region(value))
 
     def filter_country(self, queryset, name, value):
-        return self._in_countries(queryset, Country.objects.filter(pk=value.pk))
+        return self._in_countries(queryset, f"country:{value.pk}", Country.objects.filter(pk=value.pk))
 
     def filter_agency(self, queryset, name, value):
         return queryset.filter(

@@ -55,6 +55,23 @@ def test_region_matches_partner_countries_and_activity_host_countries_at_any_m49
         assert found == {partner_in_region, hosting_in_region}, code
 
 
+def test_region_and_country_follow_an_agency_that_moves_and_one_that_joins(django_assert_num_queries):
+    programme = factories.ProgrammeFactory()
+    agency = factories.AgencyFactory(country=factories.country("THA"))
+    factories.ProgrammePartnerFactory(programme=programme, agency=agency)
+    assert programmes(region="035")[1] == {programme} == programmes(country="tha")[1]
+    with django_assert_num_queries(2):  # the region and the programmes: its places come from the cache
+        assert programmes(region="035")[1] == {programme}
+    agency.country = factories.country("COL")
+    agency.save()  # a change to public data renews the places kept for each region and country
+    assert programmes(region="035")[1] == set() == programmes(country="tha")[1]
+    newcomer = factories.ProgrammeFactory()
+    factories.ProgrammePartnerFactory(
+        programme=newcomer, agency=factories.AgencyFactory(country=factories.country("MYS"))
+    )
+    assert programmes(region="035")[1] == {newcomer}
+
+
 def test_region_lists_a_programme_once_however_many_partners_match():
     programme = factories.ProgrammeFactory()
     for _ in range(3):
