@@ -4,7 +4,7 @@ through the one permission rule (visible(user) = restrict(user, "view").for_list
 agencies own are also written here (OwnedRecordViewSet: create, update, delete, upsert by external id,
 submit and publish), each through its write serializer and service."""
 
-from programmes.api import serializers
+from programmes.api import serializers, writing
 from programmes.filtersets import (
     ActivityFilterSet,
     FollowUpResponseFilterSet,
@@ -48,7 +48,7 @@ class ProgrammeViewSet(OwnedRecordViewSet):
     """Programmes of South-South and triangular cooperation, with their partner agencies and roles."""
 
     serializer_class = serializers.ProgrammeSerializer
-    write_serializer_class = serializers.ProgrammeWriteSerializer
+    write_serializer_class = writing.ProgrammeWriteSerializer
     filterset_class = ProgrammeFilterSet
     lookup_field = "slug"
 
@@ -58,7 +58,7 @@ class ProgrammeViewSet(OwnedRecordViewSet):
 
 class StudyTourViewSet(OwnedRecordViewSet):
     serializer_class = serializers.StudyTourSerializer
-    write_serializer_class = serializers.StudyTourWriteSerializer
+    write_serializer_class = writing.StudyTourWriteSerializer
     filterset_class = ActivityFilterSet
     lookup_field = "slug"
 
@@ -68,7 +68,7 @@ class StudyTourViewSet(OwnedRecordViewSet):
 
 class CapacityBuildingEventViewSet(OwnedRecordViewSet):
     serializer_class = serializers.CapacityBuildingEventSerializer
-    write_serializer_class = serializers.CapacityBuildingEventWriteSerializer
+    write_serializer_class = writing.CapacityBuildingEventWriteSerializer
     filterset_class = ActivityFilterSet
     lookup_field = "slug"
 
@@ -78,7 +78,7 @@ class CapacityBuildingEventViewSet(OwnedRecordViewSet):
 
 class PracticeViewSet(OwnedRecordViewSet):
     serializer_class = serializers.PracticeSerializer
-    write_serializer_class = serializers.PracticeWriteSerializer
+    write_serializer_class = writing.PracticeWriteSerializer
     filterset_class = PracticeFilterSet
     lookup_field = "slug"
 
@@ -90,7 +90,7 @@ class PolicyAdoptionViewSet(OwnedRecordViewSet):
     """Reported adoptions of practices, with their dated stage history."""
 
     serializer_class = serializers.PolicyAdoptionSerializer
-    write_serializer_class = serializers.PolicyAdoptionWriteSerializer
+    write_serializer_class = writing.PolicyAdoptionWriteSerializer
     filterset_class = PolicyAdoptionFilterSet
 
     def get_queryset(self):
@@ -101,7 +101,7 @@ class ParticipationViewSet(OwnedRecordViewSet):
     """Personal data: only the owning agency's staff (and administrators) see any row."""
 
     serializer_class = serializers.ParticipationSerializer
-    write_serializer_class = serializers.ParticipationWriteSerializer
+    write_serializer_class = writing.ParticipationWriteSerializer
     filterset_class = ParticipationFilterSet
 
     def get_queryset(self):
