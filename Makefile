@@ -50,6 +50,7 @@ browser:
 		"the browser tests will skip (as root: apt-get install chromium)"; fi
 
 test: lint browser
+	mkdir -p var
 	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/pytest -n 2 -p no:cacheprovider

@@ -9,6 +9,7 @@ from django.db.models import (
     Count,
     F,
     Q,
+    QuerySet,
 )
 from django.db.models.functions import ExtractYear
 
@@ -172,12 +173,27 @@ class OutcomeRecords:
     activities: object  # QuerySet of Activity
 
 
+KEYS_READ_AT_MOST = 10_000  # more chosen programmes stay a subquery (SQLite allows 32,766 parameters)
+
+
+def programme_keys(programmes):
+    """The keys of `programmes` (a QuerySet) as a list, read once, when there are at most
+    KEYS_READ_AT_MOST of them; else the QuerySet, as a subquery; a list or None as it is."""
+    if not isinstance(programmes, QuerySet):
+        return programmes
+    keys = list(programmes.values_list("pk", flat=True)[: KEYS_READ_AT_MOST + 1])
+    return keys if len(keys) <= KEYS_READ_AT_MOST else programmes
+
+
 def outcome_records(programmes=None) -> OutcomeRecords:
     """Published participations and activities (of published activities), and published adoptions of
-    published practices: all of them, or those of `programmes` (a QuerySet, e.g. a filtered list)."""
+    published practices: all of them, or those of `programmes` (a QuerySet, e.g. a filtered list, or a
+    list of keys). A QuerySet is read once, for its keys: as a subquery in each figure's query (the
+    filters' EXISTS clauses) it was evaluated again by each."""
     activities = Activity.objects.published()
     participations = Participation.objects.published().filter(activity__publication_status=PUBLISHED)
     adoptions = PolicyAdoption.objects.published().filter(practice__publication_status=PUBLISHED)
+    programmes = programme_keys(programmes)
     if programmes is not None:
         activities = activities.filter(programme__in=programmes)
         participations = participations.filter(activity__programme__in=programmes)
@@ -631,8 +647,7 @@ def impact(programmes=None) -> Impact:
     """The outcome figures of published records: all of them, or those of `programmes` (the programmes
     a visitor's filters chose; adoptions then count when linked to one of them). About 25 queries,
     whatever the data size."""
-    if programmes is not None:  # the filters' choice read once, rather than as a subquery of each figure
-        programmes = Programme.objects.filter(pk__in=list(programmes.values_list("pk", flat=True)))
+    programmes = programme_keys(programmes)  # the filters' choice read once (see outcome_records)
     records = outcome_records(programmes)
     counts = ParticipationCounts(records.participations)  # three groupings, each shared by two figures
     by_country = follow_up_breakdowns(counts, "country", within=("gender",))["country"]
@@ -649,6 +664,9 @@ def impact(programmes=None) -> Impact:
         flows_by_country=knowledge_flows(records.adoptions, "country"),
         reach=reach(records, counts),
         programmes_reach=programme_reach(
-            Programme.objects.published() if programmes is None else programmes, counts
+            Programme.objects.published()
+            if programmes is None
+            else Programme.objects.filter(pk__in=programmes),
+            counts,
         ),
     )

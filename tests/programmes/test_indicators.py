@@ -283,3 +283,20 @@ def test_programme_reach_counts_partners_and_participants_without_multiplying_th
     assert (reach_of.agencies, reach_of.partner_countries) == (2, 2)
     assert (reach_of.participants, reach_of.participant_countries) == (2, 2)
     assert (rows[quiet.pk].agencies, rows[quiet.pk].participants) == (0, 0)
+
+
+def test_chosen_programmes_are_read_once_as_keys_up_to_a_limit_and_count_the_same_beyond_it(monkeypatch):
+    from programmes import indicators
+
+    programmes = [factories.ProgrammeFactory() for _ in range(3)]
+    for programme in programmes:
+        tour = factories.StudyTourFactory(programme=programme, owner=programme.owner)
+        factories.ParticipationFactory(activity=tour, owner=programme.owner)
+    chosen = Programme.objects.filter(pk__in=[programmes[0].pk, programmes[1].pk])
+    assert sorted(indicators.programme_keys(chosen)) == sorted([programmes[0].pk, programmes[1].pk])
+    as_keys = indicators.follow_up(indicators.outcome_records(chosen).participations)
+    monkeypatch.setattr(indicators, "KEYS_READ_AT_MOST", 1)
+    assert indicators.programme_keys(chosen) is chosen  # too many: kept as a subquery
+    as_subquery = indicators.follow_up(indicators.outcome_records(chosen).participations)
+    assert as_keys == as_subquery and as_keys.participants == 2
+    assert indicators.programme_keys(None) is None
