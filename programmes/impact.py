@@ -80,6 +80,32 @@ def _follow_up_table(slug, caption, first, breakdown, label=None) -> Table:
     )
 
 
+def _pipeline_table(slug, caption, first, breakdown) -> Table:
+    """An adoption pipeline breakdown (programmes.indicators.Breakdown of Pipeline): the group, the
+    adoptions now at each stage and in all, then the average days each stage took to reach from the
+    stage before (empty where no adoption of the group has both dates)."""
+    later = list(AdoptionStage)[1:]
+    return Table(
+        slug,
+        caption,
+        [
+            first,
+            *(stage.label for stage in AdoptionStage),
+            _("All stages"),
+            *(_("Average days to “%(stage)s”") % {"stage": stage.label} for stage in later),
+        ],
+        [
+            [
+                _name(item.key, _("Unknown")),
+                *item.figures.counts,
+                item.figures.total,
+                *(figure.average_days for figure in item.figures.stages[1:]),
+            ]
+            for item in breakdown
+        ],
+    )
+
+
 def _name(place, fallback):
     return str(place) if place is not None else str(fallback)
 
@@ -102,7 +128,6 @@ def impact_tables(impact) -> dict[str, Table]:
     """Every table of the impact page, in the order the page shows it, by its slug with underscores
     (for templates: tables.follow_up_by_country)."""
     reach = impact.reach
-    stage_labels = [stage.label for stage in AdoptionStage]
     tables = [
         _follow_up_table(
             "follow-up-by-country",
@@ -138,23 +163,17 @@ def impact_tables(impact) -> dict[str, Table]:
                 for stage in impact.pipeline.stages
             ],
         ),
-        Table(
+        _pipeline_table(
             "adoptions-by-adopting-country",
             _("Adoptions by adopting country and stage"),
-            [_("Adopting country"), *stage_labels, _("All stages")],
-            [
-                [_name(item.key, _("Unknown")), *item.figures, sum(item.figures)]
-                for item in impact.pipeline_by_adopting_country
-            ],
+            _("Adopting country"),
+            impact.pipeline_by_adopting_country,
         ),
-        Table(
+        _pipeline_table(
             "adoptions-by-practice",
             _("Adoptions by practice and stage"),
-            [_("Practice"), *stage_labels, _("All stages")],
-            [
-                [_name(item.key, _("Unknown")), *item.figures, sum(item.figures)]
-                for item in impact.pipeline_by_practice
-            ],
+            _("Practice"),
+            impact.pipeline_by_practice,
         ),
         _flows_table("flows-by-region", _("Knowledge flows between regions"), impact.flows_by_region),
         _flows_table("flows-by-country", _("Knowledge flows between countries"), impact.flows_by_country),

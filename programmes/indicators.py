@@ -370,13 +370,22 @@ class Pipeline:
     def total(self):
         return sum(stage.now for stage in self.stages)
 
+    @property
+    def counts(self):
+        """Adoptions now at each stage, in the order of AdoptionStage."""
+        return tuple(stage.now for stage in self.stages)
+
 
 def adoption_pipeline(adoptions, durations=True) -> Pipeline:
     """How many adoptions are at each stage (interest, adapting, piloting, adopted, scaled), how many
     reached each, and (unless durations=False) the average days from one stage to the next, from the
     dated stage history. Two queries (one without durations)."""
     now = dict(adoptions.order_by().values_list("stage").annotate(n=Count("pk")))
-    moved = _stage_moves(adoptions) if durations else {}
+    return _pipeline(now, _stage_moves(adoptions).get(None, {}) if durations else {})
+
+
+def _pipeline(now, moved) -> Pipeline:
+    """A Pipeline from {stage: adoptions now at it} and _stage_moves()'s {stage: {moved, average}}."""
     stages, reached = [], 0
     for stage in reversed(AdoptionStage):
         reached += now.get(stage.value, 0)
@@ -395,24 +404,29 @@ def adoption_pipeline(adoptions, durations=True) -> Pipeline:
     return Pipeline(stages=stages[::-1])
 
 
-def _stage_moves(adoptions):
-    """{stage: {moved, average}}: how many of `adoptions` reached each stage from an earlier one they
-    had a date for, and the average time that took. One query: the dated stage history, compared in
-    Python (a few rows per adoption)."""
+def _stage_moves(adoptions, lookup=None):
+    """{group: {stage: {moved, average}}}: how many of `adoptions` reached each stage from an earlier
+    one they had a date for, and the average time that took; grouped by the adoption's `lookup` (a
+    PIPELINE_DIMENSIONS lookup), or all in the group None. One query: the dated stage history,
+    compared in Python (a few rows per adoption)."""
+    group = [f"adoption__{lookup}"] if lookup else []
+    rows = AdoptionStageChange.objects.filter(adoption__in=adoptions).order_by()
     history = {}
-    for adoption, stage, reached_on in AdoptionStageChange.objects.filter(adoption__in=adoptions).values_list(
-        "adoption", "stage", "reached_on"
-    ):
-        history.setdefault(adoption, {})[ADOPTION_STAGE_ORDER[stage]] = reached_on
+    for adoption, *key, stage, reached_on in rows.values_list("adoption", *group, "stage", "reached_on"):
+        history.setdefault((key[0] if key else None, adoption), {})[ADOPTION_STAGE_ORDER[stage]] = reached_on
     took = {}
-    for dates in history.values():
+    for (key, _adoption), dates in history.items():
         for order, reached_on in dates.items():
             earlier = [index for index in dates if index < order]
             if earlier:
-                took.setdefault(AdoptionStage.values[order], []).append(reached_on - dates[max(earlier)])
+                stage = AdoptionStage.values[order]
+                took.setdefault(key, {}).setdefault(stage, []).append(reached_on - dates[max(earlier)])
     return {
-        stage: {"moved": len(times), "average": sum(times, datetime.timedelta()) / len(times)}
-        for stage, times in took.items()
+        key: {
+            stage: {"moved": len(times), "average": sum(times, datetime.timedelta()) / len(times)}
+            for stage, times in stages.items()
+        }
+        for key, stages in took.items()
     }
 
 
@@ -427,9 +441,9 @@ PIPELINE_DIMENSIONS = {  # what to break the pipeline down by, from an adoption
 
 
 def adoption_pipeline_by(adoptions, dimension) -> list[Breakdown]:
-    """How many adoptions are at each stage for each programme, practice, origin or adopting country or
-    region (PIPELINE_DIMENSIONS); figures are counts in the order of AdoptionStage. Most adoptions
-    first. Two queries."""
+    """The adoption pipeline (figures: a Pipeline, with its stage durations) of each programme,
+    practice, origin or adopting country or region (PIPELINE_DIMENSIONS). Most adoptions first. Three
+    queries."""
     from programmes.models import Practice
 
     lookup, model = PIPELINE_DIMENSIONS[dimension]
@@ -437,12 +451,10 @@ def adoption_pipeline_by(adoptions, dimension) -> list[Breakdown]:
     counts: dict[object, dict[str, int]] = {}
     for key, stage, n in adoptions.order_by().values_list(lookup, "stage").annotate(n=Count("pk")):
         counts.setdefault(key, {})[stage] = n
+    moved = _stage_moves(adoptions, lookup)
     records = names(model, counts)
-    result = [
-        Breakdown(records.get(key), tuple(stages.get(stage, 0) for stage in AdoptionStage.values))
-        for key, stages in counts.items()
-    ]
-    return sorted(result, key=lambda item: (-sum(item.figures), str(item.key)))
+    result = [Breakdown(records.get(key), _pipeline(now, moved.get(key, {}))) for key, now in counts.items()]
+    return sorted(result, key=lambda item: (-item.figures.total, str(item.key)))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from programmes.filtersets import ProgrammeFilterSet
 from programmes.indicators import (
     FLOW_LEVELS,
     FOLLOW_UP_DIMENSIONS,
+    PIPELINE_DIMENSIONS,
     adoption_pipeline,
+    adoption_pipeline_by,
     follow_up_by,
     follow_up_total,
     headline_figures,
@@ -80,6 +82,27 @@ class PipelineSerializer(serializers.Serializer):
     stages = StageSerializer(many=True)
 
 
+class PipelineGroupSerializer(PipelineSerializer):
+    """The pipeline of one group of a breakdown (programmes.indicators.Breakdown of Pipeline)."""
+
+    key = serializers.CharField(allow_null=True, help_text="The group's ISO or M49 code, or slug.")
+    name = serializers.CharField(allow_null=True)
+
+    def to_representation(self, instance):
+        return {
+            "key": code_of(instance.key),
+            "name": str(instance.key) if instance.key is not None else None,
+            **PipelineSerializer(instance.figures).data,
+        }
+
+
+class PipelineAnswerSerializer(PipelineSerializer):
+    """The whole pipeline, and with ?by= the pipeline of each group (counts and stage durations)."""
+
+    by = serializers.ChoiceField(choices=list(PIPELINE_DIMENSIONS), allow_null=True)
+    groups = PipelineGroupSerializer(many=True, help_text="Empty unless ?by= is given.")
+
+
 class FlowSerializer(serializers.Serializer):
     origin = serializers.CharField(allow_null=True)
     origin_name = serializers.CharField(allow_null=True)
@@ -133,6 +156,9 @@ class ReachSerializer(serializers.Serializer):
 
 BY = OpenApiParameter("by", enum=list(FOLLOW_UP_DIMENSIONS), default="country")
 LEVEL = OpenApiParameter("level", enum=list(FLOW_LEVELS), default="region")
+PIPELINE_BY = OpenApiParameter(
+    "by", enum=list(PIPELINE_DIMENSIONS), description="Also break it down by this."
+)
 
 
 class IndicatorViewSet(PortalAPIMixin, viewsets.GenericViewSet):
@@ -175,12 +201,22 @@ class IndicatorViewSet(PortalAPIMixin, viewsets.GenericViewSet):
         answer = {"by": by, "overall": follow_up_total(groups), "groups": groups}
         return Response(FollowUpAnswerSerializer(answer).data)
 
-    @extend_schema(filters=True, responses=PipelineSerializer)
+    @extend_schema(filters=True, parameters=[PIPELINE_BY], responses=PipelineAnswerSerializer)
     @action(detail=False)
     def pipeline(self, request):
         """Adoptions by stage (interest, adapting, piloting, adopted, scaled), the funnel of those that
-        reached each stage, and the average days between stages."""
-        return Response(PipelineSerializer(adoption_pipeline(self.records().adoptions)).data)
+        reached each stage, and the average days between stages; with ?by=, the same for each
+        programme, practice, origin or adopting country or region."""
+        by = self.choice("by", list(PIPELINE_DIMENSIONS), None) if "by" in request.query_params else None
+        adoptions = self.records().adoptions
+        pipeline = adoption_pipeline(adoptions)
+        answer = {
+            "total": pipeline.total,
+            "stages": pipeline.stages,
+            "by": by,
+            "groups": adoption_pipeline_by(adoptions, by) if by else [],
+        }
+        return Response(PipelineAnswerSerializer(answer).data)
 
     @extend_schema(filters=True, parameters=[LEVEL], responses=FlowSerializer(many=True))
     @action(detail=False)

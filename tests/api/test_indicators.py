@@ -63,6 +63,12 @@ def test_pipeline_and_flows(client, outcomes):
     stages = {stage["stage"]: stage for stage in pipeline["stages"]}
     assert pipeline["total"] == 2 and stages["piloting"]["now"] == 1 and stages["interest"]["reached"] == 2
     assert stages["piloting"]["average_days"] == 30.0
+    assert (pipeline["by"], pipeline["groups"]) == (None, [])
+    by_country = get(client, "pipeline/", by="adopting_country")
+    assert by_country["by"] == "adopting_country" and by_country["total"] == 2
+    groups = {group["key"]: group for group in by_country["groups"]}
+    assert set(groups) == {"CRI", "PHL"} and sum(group["total"] for group in groups.values()) == 2
+    assert all(group["name"] and len(group["stages"]) == 5 for group in groups.values())
     flows = get(client, "flows/", level="country")
     assert {(flow["origin"], flow["adopting"], flow["total"]) for flow in flows} == {
         ("MYS", "CRI", 1),
@@ -92,6 +98,7 @@ def test_the_programme_filters_choose_what_counts(client, outcomes):
         ("flows/", {"level": "planet"}, "level"),
         ("reach/", {"region": "nowhere"}, "region"),
         ("pipeline/", {"year": "abc"}, "year"),
+        ("pipeline/", {"by": "planet"}, "by"),
     ],
 )
 def test_bad_parameters_are_400s_naming_the_field(client, path, params, field):

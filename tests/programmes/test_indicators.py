@@ -253,14 +253,36 @@ def test_the_pipeline_by_adopting_country_and_by_origin_region():
     adoption("COL", "CRI", [("adopted", datetime.date(2025, 3, 1))])
     adoption("COL", "PHL", [("interest", datetime.date(2025, 3, 1))])
     adoptions = outcome_records().adoptions
-    by_country = {item.key.iso3: item.figures for item in adoption_pipeline_by(adoptions, "adopting_country")}
+    by_country = {
+        item.key.iso3: item.figures.counts for item in adoption_pipeline_by(adoptions, "adopting_country")
+    }
     assert by_country == {"CRI": (0, 0, 1, 1, 0), "PHL": (1, 0, 0, 0, 0)}
     by_origin = [
-        (item.key.m49_code, sum(item.figures)) for item in adoption_pipeline_by(adoptions, "origin_region")
+        (item.key.m49_code, item.figures.total) for item in adoption_pipeline_by(adoptions, "origin_region")
     ]
     assert by_origin == [("019", 2), ("142", 1)]  # most adoptions first
     practices = adoption_pipeline_by(adoptions, "practice")
-    assert len(practices) == 3 and all(sum(item.figures) == 1 for item in practices)
+    assert len(practices) == 3 and all(item.figures.total == 1 for item in practices)
+
+
+def test_each_group_of_the_pipeline_has_its_own_stage_durations():
+    day = datetime.date
+    adoption("MYS", "CRI", [("interest", day(2025, 1, 1)), ("piloting", day(2025, 1, 31))])
+    adoption("MYS", "CRI", [("interest", day(2025, 1, 1)), ("adapting", day(2025, 1, 11))])
+    adoption("COL", "PHL", [("interest", day(2025, 1, 1)), ("piloting", day(2025, 3, 2))])
+    adoption("COL", "PHL", [("piloting", day(2025, 3, 2))])  # no earlier date: not a move
+    adoptions = outcome_records().adoptions
+    by_country = {item.key.iso3: item.figures for item in adoption_pipeline_by(adoptions, "adopting_country")}
+    costa_rica = {stage.stage: stage for stage in by_country["CRI"].stages}
+    philippines = {stage.stage: stage for stage in by_country["PHL"].stages}
+    assert (costa_rica["piloting"].moved, costa_rica["piloting"].average_days) == (1, 30.0)
+    assert (costa_rica["adapting"].moved, costa_rica["adapting"].average_days) == (1, 10.0)
+    assert (philippines["piloting"].moved, philippines["piloting"].average_days) == (1, 60.0)
+    assert philippines["adapting"].average_days is None  # no figure, not zero
+    whole = {stage.stage: stage for stage in adoption_pipeline(adoptions).stages}
+    assert (whole["piloting"].moved, whole["piloting"].average_days) == (2, 45.0)
+    by_origin = {item.key.m49_code: item.figures for item in adoption_pipeline_by(adoptions, "origin_region")}
+    assert {stage.stage: stage.average_days for stage in by_origin["142"].stages}["piloting"] == 30.0
 
 
 def test_programme_reach_counts_partners_and_participants_without_multiplying_them(tour):
