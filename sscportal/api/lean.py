@@ -305,10 +305,29 @@ def part_for(model, name, field, nested):
         return Column(name, f"{lookup_of(source)}__{shown}", field, raw=True)
     if target.is_relation:
         raise Unsupported(name)
-    return Column(name, lookup_of(source), field)
+    return Column(name, lookup_of(source), field, raw=shown_as_read(field, target))
 
 
 RELATED_BY_VALUE = (relations.SlugRelatedField, relations.PrimaryKeyRelatedField)
+
+
+def shown_as_read(field, target) -> bool:
+    """Whether DRF's `field` shows the database's value of the model field `target` unchanged (text as
+    text, a whole number, a choice's own value), so that the plan may skip to_representation()."""
+    if type(field) in (
+        serializers.CharField,
+        serializers.SlugField,
+        serializers.URLField,
+        serializers.EmailField,
+    ):
+        return isinstance(target, models.CharField | models.TextField)
+    if type(field) is serializers.ChoiceField:
+        return isinstance(target, models.CharField) and all(
+            isinstance(key, str) and value == key for key, value in field.choice_strings_to_values.items()
+        )
+    if type(field) is serializers.IntegerField:
+        return isinstance(target, models.IntegerField)
+    return False
 
 
 def plan_of(serializer, nested=False) -> Plan:
