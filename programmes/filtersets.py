@@ -210,10 +210,7 @@ class ProgrammeFilterSet(PortalFilterSet):
         """([country key…], [agency key…]): `countries` and the agencies based there, kept in the cache
         under `name` and the public pages' generation (sscportal/cache.py), so any change to an agency
         or a country renews them."""
-        from sscportal.cache import current_generation, request_generation
-
-        generation = request_generation(self.request) if self.request is not None else current_generation()
-        key = f"programme-filter-places:{name}:{generation}"
+        key = f"programme-filter-places:{name}:{self.generation()}"
         places = cache.get(key)
         if places is None:
             countries = list(countries.values_list("pk", flat=True))

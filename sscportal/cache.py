@@ -94,7 +94,8 @@ def current_generation() -> int:
 
 
 def request_generation(request) -> int:
-    """The generation this request's public page is rendered under (read once per request)."""
+    """The generation this request's public page is rendered under (read once per request); the
+    current one when there is no request, or none was read for it."""
     return getattr(request, _GENERATION, None) or current_generation()
 
 

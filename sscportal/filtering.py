@@ -95,10 +95,14 @@ class PortalFilterSet(django_filters.FilterSet):
                     field.widget.choices = CachedChoices(field, self._choices_key(name))
         return self._form
 
-    def _choices_key(self, name):
+    def generation(self):
+        """The public pages' generation (sscportal/cache.py) that this FilterSet's cached values are kept
+        under: the request's, or the current one for a FilterSet made without a request."""
         from sscportal.cache import request_generation
 
+        return request_generation(self.request)
+
+    def _choices_key(self, name):
         user = getattr(self.request, "user", None)
         visitor = user.pk if user is not None and user.is_authenticated else 0
-        generation = request_generation(self.request) if self.request is not None else 0
-        return f"filter-choices:{type(self).__name__}:{name}:{get_language()}:{visitor}:{generation}"
+        return f"filter-choices:{type(self).__name__}:{name}:{get_language()}:{visitor}:{self.generation()}"

@@ -47,3 +47,12 @@ def test_the_impact_page_is_judged_on_its_p50_over_the_lists_under_the_same_load
     assert (failing.value, failing.passed) == (5.5, False)
     with_errors = impact_latency_row("impact page", Load(9.0, 900.0, 1200.0, 3, ""), listing, listing)
     assert with_errors.passed is False
+
+
+def test_a_streamed_export_is_written_away_and_counted():
+    from django.http import StreamingHttpResponse
+
+    from sscportal.bench.common import stream_to_null
+
+    response = StreamingHttpResponse(iter([b"a,b\n1,", b"2\n3,4\n"]))
+    assert stream_to_null(response, b"\n") == (12, 3)

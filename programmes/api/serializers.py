@@ -113,10 +113,7 @@ class ProgrammeSerializer(ReadOnlyModelSerializer):
         fields = ["id", "slug", *PROGRAMME_FIELDS, *OWNED_FIELDS, "url", "public_url"]
 
 
-ACTIVITY_FIELDS = [
-    "id",
-    "slug",
-    "kind",
+ACTIVITY_WRITTEN_FIELDS = [  # what the read side shows of an activity and a partner system writes
     "title",
     "summary",
     "programme",
@@ -129,6 +126,7 @@ ACTIVITY_FIELDS = [
     "organisers",
     "reported_participants",
 ]
+ACTIVITY_FIELDS = ["id", "slug", "kind", *ACTIVITY_WRITTEN_FIELDS]
 
 
 class ActivitySerializer(ReadOnlyModelSerializer):

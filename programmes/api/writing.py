@@ -14,7 +14,7 @@ from rest_framework import serializers
 
 from partners.models import Agency, Country, CountryGroup
 from programmes import services
-from programmes.api.serializers import PROGRAMME_FIELDS
+from programmes.api.serializers import ACTIVITY_WRITTEN_FIELDS, PROGRAMME_FIELDS
 from programmes.models import (
     Activity,
     CapacityBuildingEvent,
@@ -200,19 +200,7 @@ class ActivityWriteSerializer(WritableModelSerializer):
     )
 
     nested_fields = ("participations",)
-    base_fields = [
-        "title",
-        "summary",
-        "programme",
-        "start_date",
-        "end_date",
-        "host_country",
-        "city",
-        "format",
-        "themes",
-        "organisers",
-        "reported_participants",
-    ]
+    base_fields = ACTIVITY_WRITTEN_FIELDS
 
     def check_rules(self, validated_data, owner):
         self.check_model_rules(self.build(validated_data, owner))

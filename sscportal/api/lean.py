@@ -31,6 +31,7 @@ from modeltranslation.manager import rewrite_order_lookup_key
 from rest_framework import relations, serializers
 from rest_framework.reverse import preserve_builtin_query_params
 
+from sscportal.api.pagination import keyset_fields
 from sscportal.api.serializers import PublicUrlField
 
 # What stands for the lookup value in an address reversed once per page: the first that the route's
@@ -240,9 +241,7 @@ class Plan:
 
     def select(self, queryset):
         """The filtered QuerySet as rows of plain values (its own order kept)."""
-        walked = (
-            ["updated_at"] if any(f.name == "updated_at" for f in self.model._meta.concrete_fields) else []
-        )
+        walked = [name for name in keyset_fields(self.model) if name != "pk"]  # the walk's cursor
         return queryset.prefetch_related(None).select_related(None).values("pk", *walked, *self.lookups())
 
     def fetch(self, keys) -> dict:

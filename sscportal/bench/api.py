@@ -35,6 +35,7 @@ from sscportal.bench.common import (
     log,
     manage,
     measure,
+    stream_to_null,
     throwaway_database,
 )
 from sscportal.bench.http import gunicorn, measure_urls, redis_url
@@ -431,9 +432,5 @@ def csv_child() -> None:
     response = client.get(CSV_EXPORT)
     if response.status_code != 200:
         raise SystemExit(f"{CSV_EXPORT} answered {response.status_code}")
-    written = lines = 0
-    with open(os.devnull, "wb") as sink:
-        for piece in response.streaming_content:
-            written += sink.write(piece)
-            lines += piece.count(b"\n")
+    written, lines = stream_to_null(response, b"\n")
     print(f"{lines - 1:,} rows, {written / 1_000_000:.1f} MB of CSV")

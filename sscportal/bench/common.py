@@ -113,3 +113,13 @@ def server_version() -> str:
             return connection.execute("SHOW server_version").fetchone()[0]
     except Exception as error:  # the machine description must not fail the run
         return f"unavailable ({error.__class__.__name__})"
+
+
+def stream_to_null(response, marker: bytes) -> tuple[int, int]:
+    """Write a streamed response to /dev/null as it comes: (bytes written, times `marker` occurs)."""
+    written = found = 0
+    with open(os.devnull, "wb") as sink:
+        for piece in response.streaming_content:
+            written += sink.write(piece)
+            found += piece.count(marker)
+    return written, found

@@ -10,7 +10,7 @@ IATI_MAX_MEMORY_RATIO times that at scale 0.1.
 import os
 import sys
 
-from sscportal.bench.common import Row, child_env, log, manage, measure, throwaway_database
+from sscportal.bench.common import Row, child_env, log, manage, measure, stream_to_null, throwaway_database
 
 IATI_SCALES = (0.1, 1.0)
 IATI_MAX_MEMORY_RATIO = 1.2
@@ -74,9 +74,5 @@ def iati_child() -> None:
     response = Client(HTTP_HOST="localhost").get(IATI_FEED)
     if response.status_code != 200:
         raise SystemExit(f"{IATI_FEED} answered {response.status_code}")
-    written = activities = 0
-    with open(os.devnull, "wb") as sink:
-        for piece in response.streaming_content:
-            written += sink.write(piece)
-            activities += piece.count(b"<iati-activity ")
+    written, activities = stream_to_null(response, b"<iati-activity ")
     print(f"{activities:,} activities, {written / 1_000_000:.1f} MB of XML")

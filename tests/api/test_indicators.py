@@ -110,7 +110,8 @@ def test_bad_parameters_are_400s_naming_the_field(client, path, params, field):
 def test_the_figures_take_the_same_queries_for_little_and_much_data(client, outcomes):
     def queries():
         counts = []
-        for path in ("follow-up/", "follow-up/?by=programme", "pipeline/", "flows/", "reach/?region=019"):
+        paths = ("follow-up/", "follow-up/?by=programme", "pipeline/", "pipeline/?by=adopting_country")
+        for path in (*paths, "pipeline/?by=practice", "flows/", "reach/?region=019"):
             with CaptureQueriesContext(connection) as captured:
                 assert client.get(API + path).status_code == 200
             counts.append(len(captured))
