@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from partners.models import PublicationStatus
 from programmes.indicators import (
@@ -15,11 +16,14 @@ from programmes.indicators import (
     follow_up,
     follow_up_by,
     follow_up_total,
+    impact,
     interregional,
     knowledge_flows,
+    names,
     outcome_records,
     programme_reach,
     reach,
+    stage_moves,
 )
 from programmes.models import Programme
 from tests import factories
@@ -322,3 +326,31 @@ def test_chosen_programmes_are_read_once_as_keys_up_to_a_limit_and_count_the_sam
     as_subquery = indicators.follow_up(indicators.outcome_records(chosen).participations)
     assert as_keys == as_subquery and as_keys.participants == 2
     assert indicators.programme_keys(None) is None
+
+
+def test_names_are_in_the_page_language_falling_back_to_english():
+    spanish = factories.ProgrammeFactory(title_en="Green ports", title_es="Puertos verdes")
+    english_only = factories.ProgrammeFactory(title_en="Open data", title_es="")
+    keys = [spanish.pk, english_only.pk]
+    with translation.override("es"):
+        assert {str(named) for named in names(Programme, keys).values()} == {"Puertos verdes", "Open data"}
+    with translation.override("en"):
+        assert {str(named) for named in names(Programme, keys).values()} == {"Green ports", "Open data"}
+    with translation.override("es"):  # the programmes' reach names them alike
+        rows = programme_reach(Programme.objects.filter(pk__in=keys))
+        assert {str(row.programme) for row in rows} == {"Puertos verdes", "Open data"}
+
+
+def test_the_impact_pages_pipelines_share_one_stage_history_and_match_their_own_figures():
+    day = datetime.date
+    adoption("MYS", "CRI", [("interest", day(2025, 1, 1)), ("piloting", day(2025, 1, 31))])
+    adoption("COL", "PHL", [("interest", day(2025, 1, 1)), ("adapting", day(2025, 2, 10))])
+    adoption("COL", "CRI", [("adapting", day(2025, 2, 1)), ("adopted", day(2025, 6, 1))])
+    adoptions = outcome_records().adoptions
+    figures = impact()
+    assert figures.pipeline == adoption_pipeline(adoptions)
+    assert figures.pipeline_by_adopting_country == adoption_pipeline_by(adoptions, "adopting_country")
+    assert figures.pipeline_by_practice == adoption_pipeline_by(adoptions, "practice")
+    moves = stage_moves(adoptions, "adopting_country")
+    assert moves[None][None]["adopted"] == {"moved": 1, "average": datetime.timedelta(days=120)}
+    assert moves["adopting_country"][factories.country("CRI").pk]["piloting"]["moved"] == 1
