@@ -7,6 +7,7 @@ from django.test import RequestFactory
 from django.test.html import parse_html
 
 from programmes.filtersets import ProgrammeFilterSet
+from programmes.models import Theme
 from sscportal.filtering import FastSelect
 from tests import factories
 
@@ -58,3 +59,46 @@ def test_cached_select_markup_follows_the_selected_value():
     assert 'value="COL" selected' in country_select("?country=COL")
     assert "selected" not in country_select("").replace('value="" selected', "")
     assert 'value="COL" selected' in country_select("?country=COL")
+
+
+def anonymous_filterset(query):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/programmes/" + query)
+    request.user = AnonymousUser()
+    return ProgrammeFilterSet(request.GET, request=request)
+
+
+def test_the_record_a_filter_value_names_is_looked_up_once_then_read_from_the_cache(
+    django_assert_num_queries,
+):
+    colombia = factories.country("COL")
+    theme = Theme.objects.create(slug="trade", name="Trade")
+    filterset = anonymous_filterset("?country=col&theme=trade")
+    assert filterset.is_valid()
+    assert (filterset.form.cleaned_data["country"], filterset.form.cleaned_data["theme"]) == (colombia, theme)
+    with django_assert_num_queries(0):
+        again = anonymous_filterset("?country=col&theme=trade")
+        assert again.is_valid()
+    assert (again.form.cleaned_data["country"], again.form.cleaned_data["theme"]) == (colombia, theme)
+    assert again.form.cleaned_data["country"].iso3 == "COL"
+
+
+def test_an_unknown_filter_value_is_the_same_error_every_time_and_a_new_record_is_found():
+    for _attempt in range(2):
+        filterset = anonymous_filterset("?theme=oceans")
+        assert not filterset.is_valid()
+        assert filterset.form.errors["theme"][0].startswith("Select a valid choice.")
+    oceans = Theme.objects.create(slug="oceans", name="Oceans")  # its save renews the generation
+    filterset = anonymous_filterset("?theme=oceans")
+    assert filterset.is_valid() and filterset.form.cleaned_data["theme"] == oceans
+
+
+def test_a_renamed_record_is_looked_up_again():
+    theme = Theme.objects.create(slug="trade", name="Trade")
+    assert anonymous_filterset("?theme=trade").is_valid()
+    theme.slug = "commerce"
+    theme.save()  # renews the generation: the old slug no longer names it
+    assert not anonymous_filterset("?theme=trade").is_valid()
+    renamed = anonymous_filterset("?theme=commerce")
+    assert renamed.is_valid() and renamed.form.cleaned_data["theme"] == theme

@@ -33,6 +33,7 @@ from rest_framework.reverse import preserve_builtin_query_params
 
 from sscportal.api.pagination import keyset_fields
 from sscportal.api.serializers import PublicUrlField
+from sscportal.languages import plain_values, renamed, translated_aliases, values_in_language
 
 # What stands for the lookup value in an address reversed once per page: the first that the route's
 # pattern accepts (slugs, numbers, ISO codes).
@@ -151,12 +152,14 @@ class Children:
         return []
 
     def fetch(self, keys):
-        rows = (
-            self.model._default_manager.filter(**{f"{self.key}__in": keys})
-            .order_by(self.key, *self.model._meta.ordering, "pk")
-            .values(self.key, "pk", *self.plan.lookups())
+        rows = plain_values(
+            self.model._default_manager.filter(**{f"{self.key}__in": keys}).order_by(
+                self.key, *self.model._meta.ordering, "pk"
+            ),
+            self.key,
+            "pk",
+            *self.plan.lookups(),
         )
-        rows = list(rows)
         nested = self.plan.fetch([row["pk"] for row in rows])
         found = {key: [] for key in keys}
         for row in rows:
@@ -235,6 +238,8 @@ class Plan:
     def __init__(self, model, parts):
         self.model = model
         self.parts = parts
+        # translated fields, read in the page's language by the database (sscportal/languages.py)
+        self.aliases = translated_aliases(model, self.lookups())
 
     def lookups(self) -> list[str]:
         return list(dict.fromkeys(lookup for part in self.parts for lookup in part.lookups()))
@@ -242,7 +247,11 @@ class Plan:
     def select(self, queryset):
         """The filtered QuerySet as rows of plain values (its own order kept)."""
         walked = [name for name in keyset_fields(self.model) if name != "pk"]  # the walk's cursor
-        return queryset.prefetch_related(None).select_related(None).values("pk", *walked, *self.lookups())
+        return values_in_language(
+            queryset.prefetch_related(None).select_related(None),
+            ["pk", *walked, *self.lookups()],
+            self.aliases,
+        )
 
     def fetch(self, keys) -> dict:
         """What the rows `keys` have many of, read for all of them at once: {field name: {key: […]}}."""
@@ -252,6 +261,8 @@ class Plan:
         return {part.name: part.represent(row, related, prefix, context) for part in self.parts}
 
     def represent(self, rows, context) -> list[dict]:
+        """The rows of select(), as the serializer writes them."""
+        rows = renamed(rows, self.aliases)
         related = self.fetch([row["pk"] for row in rows])
         return [self.represent_row(row, related, "", context) for row in rows]
 
