@@ -1,15 +1,16 @@
-"""What every FilterSet of the portal shares: the base class, and a <select> that renders fast.
+"""What every FilterSet of the portal shares: the base class, and widgets that render fast.
 
 The public list pages show their FilterSet's form: selects of 249 countries, hundreds of agencies and
-programmes. Django renders each <option> through its own template include (about a millisecond each),
-and builds a model instance per option, which made the filter form, not the rows, most of a list
-page's time. So PortalFilterSet gives every choice filter that names no widget of its own FastSelect
-(the same markup, rendered in Python), and the options of its model choice filters come from the cache
-(CachedChoices: per FilterSet, field, language and visitor, under the public pages' generation, so any
-change to a public record renews them, as it renews cached pages). The record a filter's value names
-(?region=M49-419 is the Americas) is looked up in the filter's queryset once and kept in the cache the
-same way (CachedLookup), so a list filtered by region and theme no longer spends two queries
-validating its filters; an unknown value is looked up each time and is the same form error as before.
+programmes. Django renders each <option> (and each text or number input) through templates of its
+own, and builds a model instance per option, which made the filter form, not the rows, most of a list
+page's time. So PortalFilterSet gives every choice filter that names no widget of its own FastSelect,
+and text and number filters FastInput (the same markup, rendered in Python); the options of its model
+choice filters come from the cache (CachedChoices: per FilterSet, field, language and visitor, under
+the public pages' generation, so any change to a public record renews them, as it renews cached
+pages). The record a filter's value names (?region=M49-419 is the Americas) is looked up in the
+filter's queryset once and kept in the cache the same way (CachedLookup), so a list filtered by region
+and theme no longer spends two queries validating its filters; an unknown value is looked up each time
+and is the same form error as before.
 """
 
 import functools
@@ -61,6 +62,32 @@ class FastSelect(forms.Select):
             flatatt(widget["attrs"]),
             mark_safe("".join(parts)),
         )
+
+
+class FastInput:
+    """For an <input> widget: the markup of Django's template (input.html), rendered in Python."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = widget["value"]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            format_html(' value="{}"', shown) if shown is not None else "",
+            flatatt(widget["attrs"]),
+        )
+
+
+class FastTextInput(FastInput, forms.TextInput):
+    pass
+
+
+class FastNumberInput(FastInput, forms.NumberInput):
+    pass
+
+
+FAST_INPUTS = {forms.TextInput: FastTextInput, forms.NumberInput: FastNumberInput}
 
 
 class CachedChoices(BaseChoiceIterator):
@@ -115,6 +142,8 @@ class PortalFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             if isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
                 filter_.extra.setdefault("widget", FastSelect)
+            elif "widget" not in filter_.extra and filter_.field_class.widget in FAST_INPUTS:
+                filter_.extra["widget"] = FAST_INPUTS[filter_.field_class.widget]
             if isinstance(filter_, django_filters.ModelChoiceFilter):
                 filter_.field_class = with_cached_lookup(filter_.field_class)
 

@@ -9,12 +9,15 @@ row, most of the time of a long list of names. Here the same resolution is an SQ
 counting as none, as its descriptor decides.
 """
 
+import functools
+
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 
+@functools.cache
 def translated_field(model, lookup):
     """The modeltranslation descriptor `lookup` ("title", "agency__name") ends on, through forward
     relations from `model`, or None when it is not a translated field."""

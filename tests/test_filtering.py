@@ -8,7 +8,7 @@ from django.test.html import parse_html
 
 from programmes.filtersets import ProgrammeFilterSet
 from programmes.models import Theme
-from sscportal.filtering import FastSelect
+from sscportal.filtering import FastNumberInput, FastSelect, FastTextInput
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,22 @@ def test_fast_select_renders_the_same_markup_as_django_select(value):
     fast = FastSelect(choices=CHOICES).render("country", value, attrs)
     django = forms.Select(choices=CHOICES).render("country", value, attrs)
     assert parse_html(fast) == parse_html(django)
+
+
+@pytest.mark.parametrize("value", [None, "", "Bogotá & <co>", 2024])
+@pytest.mark.parametrize(
+    ("fast", "django"), [(FastTextInput, forms.TextInput), (FastNumberInput, forms.NumberInput)]
+)
+def test_fast_inputs_render_the_same_markup_as_djangos(fast, django, value):
+    attrs = {"id": "id_q", "aria-describedby": "help", "required": True, "disabled": False, "min": 1950}
+    assert parse_html(fast().render("q", value, attrs)) == parse_html(django().render("q", value, attrs))
+
+
+def test_text_and_number_filters_render_with_fast_inputs():
+    form = ProgrammeFilterSet({"q": "ports", "year": "2024"}).form
+    assert isinstance(form.fields["q"].widget, FastTextInput)
+    assert isinstance(form.fields["year"].widget, FastNumberInput)
+    assert 'min="1950"' in str(form["year"]) and 'value="2024"' in str(form["year"])
 
 
 def test_filter_form_options_are_renewed_when_a_record_changes(client):
