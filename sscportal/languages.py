@@ -56,7 +56,7 @@ def plain_values_list(queryset, *lookups):
     columns = [
         in_active_language(model, lookup) if translated_field(model, lookup) else lookup for lookup in lookups
     ]
-    return _plain(queryset, columns != list(lookups)).values_list(*columns)
+    return _plain(queryset).values_list(*columns)
 
 
 def translated_aliases(model, lookups) -> dict:
@@ -73,7 +73,7 @@ def values_in_language(queryset, lookups, aliases):
     active language under their aliases: rows to pass through renamed() before use."""
     expressions = {alias: in_active_language(queryset.model, lookup) for alias, lookup in aliases.items()}
     plain = [lookup for lookup in dict.fromkeys(lookups) if lookup not in aliases.values()]
-    return _plain(queryset, bool(aliases)).values(*plain, **expressions)
+    return _plain(queryset).values(*plain, **expressions)
 
 
 def renamed(rows, aliases):
@@ -91,7 +91,8 @@ def plain_values(queryset, *lookups) -> list[dict]:
     return renamed(list(values_in_language(queryset, lookups, aliases)), aliases)
 
 
-def _plain(queryset, translated):
-    """The QuerySet without modeltranslation's rewriting of lookups and rows (its resolution in Python),
-    when it has any and some lookups are translated ones (given as expressions)."""
-    return queryset.rewrite(False) if translated and hasattr(queryset, "rewrite") else queryset
+def _plain(queryset):
+    """The QuerySet without modeltranslation's rewriting of lookups and rows (its resolution in Python,
+    and its per-row work even where no lookup is a translated one): the translated lookups are given
+    as expressions (in_active_language)."""
+    return queryset.rewrite(False) if hasattr(queryset, "rewrite") else queryset
