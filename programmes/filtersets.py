@@ -210,7 +210,7 @@ class ProgrammeFilterSet(PortalFilterSet):
         """([country key…], [agency key…]): `countries` and the agencies based there, kept in the cache
         under `name` and the public pages' generation (sscportal/cache.py), so any change to an agency
         or a country renews them."""
-        key = f"programme-filter-places:{name}:{self.generation()}"
+        key = self._cache_key("places", name, per_visitor=False)  # the same for every visitor
         places = cache.get(key)
         if places is None:
             countries = list(countries.values_list("pk", flat=True))

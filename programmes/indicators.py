@@ -31,7 +31,7 @@ STAGES = tuple((stage.value, stage.label) for stage in AdoptionStage)  # in orde
 
 class Named(SimpleNamespace):
     """A record as the figures name it, read with values_list() rather than as a model instance: its
-    `pk`, its codes (`iso3`, `m49_code`, `slug`: NAMED_FIELDS) and its `name` in the active language,
+    `pk`, its codes (`iso3`, `m49_code`, `slug`: _named_fields()) and its `name` in the active language,
     which str() gives. Equal to another of the same model and key."""
 
     def __str__(self):
@@ -64,10 +64,12 @@ def names(model, keys) -> dict:
         return {}
     fields = _named_fields()[model]
     rows = plain_values_list(model._default_manager.filter(pk__in=keys).order_by(), "pk", *fields.values())
-    return {
-        pk: Named(model=model._meta.label, pk=pk, **dict(zip(fields, values, strict=True)))
-        for pk, *values in rows
-    }
+    return {pk: _named(model, pk, values) for pk, *values in rows}
+
+
+def _named(model, pk, values) -> Named:
+    """The Named of `model`'s record `pk`, from the values of its _named_fields(), in their order."""
+    return Named(model=model._meta.label, pk=pk, **dict(zip(_named_fields()[model], values, strict=True)))
 
 
 @dataclass(frozen=True)
@@ -617,9 +619,14 @@ def programme_reach(programmes, counts: ParticipationCounts | None = None) -> li
     result = []
     for pk, *values, agencies, partner_countries in rows:
         participants, participant_countries = took_part.get(pk, (0, 0))
-        programme = Named(model=Programme._meta.label, pk=pk, **dict(zip(fields, values, strict=True)))
         result.append(
-            ProgrammeReach(programme, agencies, partner_countries, participants, participant_countries)
+            ProgrammeReach(
+                _named(Programme, pk, values),
+                agencies,
+                partner_countries,
+                participants,
+                participant_countries,
+            )
         )
     return sorted(result, key=lambda row: (-row.participants, -row.partner_countries, row.programme.name))
 

@@ -168,9 +168,10 @@ class PortalFilterSet(django_filters.FilterSet):
     def _choices_key(self, name):
         return self._cache_key("filter-choices", f"{name}:{get_language()}")
 
-    def _cache_key(self, kind, name):
-        """A key of the cache for this FilterSet's field `name`: per visitor (the choices of a signed-in
-        editor include their drafts), under the public pages' generation."""
+    def _cache_key(self, kind, name, per_visitor=True):
+        """A key of the cache for what this FilterSet keeps of `name` (a field, or a value of one), under
+        the public pages' generation; per visitor unless told otherwise (the choices of a signed-in
+        editor include their drafts)."""
         user = getattr(self.request, "user", None)
-        visitor = user.pk if user is not None and user.is_authenticated else 0
+        visitor = user.pk if per_visitor and user is not None and user.is_authenticated else 0
         return f"{kind}:{type(self).__name__}:{name}:{visitor}:{self.generation()}"

@@ -56,3 +56,20 @@ def test_a_streamed_export_is_written_away_and_counted():
 
     response = StreamingHttpResponse(iter([b"a,b\n1,", b"2\n3,4\n"]))
     assert stream_to_null(response, b"\n") == (12, 3)
+
+
+def test_the_api_list_is_judged_as_served_with_the_anonymous_cache_and_shown_without_it():
+    from sscportal.bench.api import API_LIST_MIN_RATIO, list_rows
+    from sscportal.bench.http import Load
+
+    def loads(list_rate):
+        return {"/healthz": Load(1000.0, 5.0, 8.0, 0, ""), "list": Load(list_rate, 50.0, 80.0, 0, "")}
+
+    profile = {"ms": 20.0, "queries": 5, "sql_ms": 6.0, "shares": {"lean": 0.5}}
+    rows = {row.case: row for row in list_rows(loads(50.0), loads(400.0), profile)}
+    uncached, cached = rows["uncached: list"], rows["cached (Redis): list"]
+    assert (cached.value, cached.passed, cached.threshold) == (0.4, True, f"≥ {API_LIST_MIN_RATIO:g}")
+    assert (uncached.value, uncached.passed, uncached.threshold) == (0.05, None, "")
+    assert "not judged (below 0.15)" in uncached.note
+    failing = {row.case: row for row in list_rows(loads(50.0), loads(100.0), profile)}
+    assert failing["cached (Redis): list"].passed is False

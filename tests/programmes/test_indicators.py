@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from partners.models import PublicationStatus
+from programmes import indicators
 from programmes.indicators import (
     adoption_pipeline,
     adoption_pipeline_by,
@@ -341,13 +342,22 @@ def test_names_are_in_the_page_language_falling_back_to_english():
         assert {str(row.programme) for row in rows} == {"Puertos verdes", "Open data"}
 
 
-def test_the_impact_pages_pipelines_share_one_stage_history_and_match_their_own_figures():
+def test_the_impact_pages_pipelines_share_one_stage_history_and_match_their_own_figures(monkeypatch):
     day = datetime.date
     adoption("MYS", "CRI", [("interest", day(2025, 1, 1)), ("piloting", day(2025, 1, 31))])
     adoption("COL", "PHL", [("interest", day(2025, 1, 1)), ("adapting", day(2025, 2, 10))])
     adoption("COL", "CRI", [("adapting", day(2025, 2, 1)), ("adopted", day(2025, 6, 1))])
     adoptions = outcome_records().adoptions
+    read = []  # each read of the stage history, by its groupings
+    real_stage_moves = indicators.stage_moves
+    monkeypatch.setattr(
+        indicators,
+        "stage_moves",
+        lambda records, *lookups: read.append(lookups) or real_stage_moves(records, *lookups),
+    )
     figures = impact()
+    assert read == [("adopting_country", "practice")]  # once, for the three pipelines
+    monkeypatch.undo()
     assert figures.pipeline == adoption_pipeline(adoptions)
     assert figures.pipeline_by_adopting_country == adoption_pipeline_by(adoptions, "adopting_country")
     assert figures.pipeline_by_practice == adoption_pipeline_by(adoptions, "practice")
