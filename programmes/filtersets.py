@@ -53,6 +53,7 @@ class CodeChoiceField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         value = str(value).strip()
+        self.validate_no_null_characters(value)  # as ModelChoiceField does: PostgreSQL refuses them
         condition = Q()
         for lookup in self.lookups:
             condition |= Q(**{lookup: value})

@@ -9,6 +9,7 @@ row is valid (the admin shows the preview first and imports in one transaction).
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -81,6 +82,15 @@ class OwnedResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def before_import_row(self, row, **kwargs):
+        """A NUL character in a cell is that cell's error, before anything is looked up with it:
+        PostgreSQL refuses NUL in a query and in a text, as Django's forms do (the message is theirs)."""
+        message = ProhibitNullCharactersValidator.message
+        errors = {column: message for column, value in row.items() if "\x00" in str(value or "")}
+        if errors:
+            raise ValidationError(errors)
+        super().before_import_row(row, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

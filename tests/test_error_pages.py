@@ -2,7 +2,9 @@
 needs neither the database nor the context processors."""
 
 import pytest
+from django.contrib import admin
 from django.template import loader
+from django.urls import reverse
 from django.utils import translation
 
 from programmes.views import HomeView
@@ -60,3 +62,55 @@ def test_the_500_page_renders_without_database_or_context(django_assert_num_quer
     with django_assert_num_queries(0), translation.override("en"):
         page = loader.get_template("500.html").render()
     assert "<h1>Server error</h1>" in page and 'href="/static/css/portal.css"' in page
+
+
+def test_a_bad_request_answers_400_with_a_plain_page_in_the_visitors_language(admin_client):
+    response = admin_client.get("/es/admin/programmes/programme/", {"status": "\x00"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<html lang="es">' in page and "<h1>Solicitud incorrecta</h1>" in page
+
+
+def admin_addresses_with_a_nul():
+    """Each admin changelist with a NUL as the value of each of its filters (and as a search and a
+    page): the admin looked these up unchecked, and PostgreSQL refused them."""
+    for model, model_admin in admin.site._registry.items():
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        names = ["q", "p", "o"]
+        for list_filter in model_admin.list_filter:
+            name = (
+                list_filter if isinstance(list_filter, str) else getattr(list_filter, "parameter_name", None)
+            )
+            names += [name, f"{name}__exact"] if name else []
+        yield from ((changelist, name) for name in names)
+
+
+def test_a_nul_character_in_a_parameter_of_an_admin_page_is_a_400_never_a_500(admin_client):
+    admin_client.raise_request_exception = False
+    answers = {
+        (path, name): admin_client.get(path, {name: "\x00"}).status_code
+        for path, name in admin_addresses_with_a_nul()
+    }
+    assert len(answers) > 60
+    assert set(answers.values()) == {400}, [key for key, status in answers.items() if status != 400]
+
+
+def test_the_admin_still_takes_its_filters(admin_client):
+    assert admin_client.get("/admin/programmes/programme/", {"status": "ongoing"}).status_code == 200
+
+
+def test_a_nul_character_in_a_records_key_is_a_404_never_a_500(admin_client):
+    """Every address naming a record by a key from its path, with a NUL in that key: the public pages,
+    the API's details (with a staff session, which sees drafts too) and the admin's change pages."""
+    admin_client.raise_request_exception = False
+    api = [f"/api/v1/{name}/%00/" for name in ("programmes", "countries", "country-groups", "agencies")]
+    api += [f"/api/v1/{name}/%00/" for name in ("study-tours", "events", "practices", "adoptions", "themes")]
+    pages = [
+        f"/{prefix}{name}/%00/" for prefix in ("", "es/") for name in ("countries", "agencies", "programmes")
+    ]
+    changes = [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=["\x00"])
+        for model in admin.site._registry
+    ]
+    answers = {path: admin_client.get(path).status_code for path in [*api, *pages, *changes]}
+    assert set(answers.values()) == {404}, {path: status for path, status in answers.items() if status != 404}

@@ -5,6 +5,7 @@ import pytest
 from django import forms
 from django.test import RequestFactory
 from django.test.html import parse_html
+from django.urls import resolve
 
 from programmes.filtersets import ProgrammeFilterSet
 from programmes.models import Theme
@@ -118,3 +119,66 @@ def test_a_renamed_record_is_looked_up_again():
     assert not anonymous_filterset("?theme=trade").is_valid()
     renamed = anonymous_filterset("?theme=commerce")
     assert renamed.is_valid() and renamed.form.cleaned_data["theme"] == theme
+
+
+# A NUL character in any filter's value is a bad value like any other: PostgreSQL refuses it in a
+# query, so a filter that looked it up unchecked answered with a 500 (the region and country codes did).
+NUL = "code\x00"
+PUBLIC_FILTERED_PAGES = [
+    "/programmes/",
+    "/study-tours/",
+    "/events/",
+    "/adoptions/",
+    "/countries/",
+    "/agencies/",
+    "/impact/",
+    "/impact/follow-up-by-country.csv",
+]
+API_FILTERED_LISTS = [
+    "/api/v1/programmes/",
+    "/api/v1/programmes.csv",
+    "/api/v1/study-tours/",
+    "/api/v1/events/",
+    "/api/v1/adoptions/",
+    "/api/v1/countries/",
+    "/api/v1/agencies/",
+    "/api/v1/country-groups/",
+    "/api/v1/practices/",
+    "/api/v1/participations/",
+    "/api/v1/follow-ups/",
+    "/api/v1/indicators/follow-up/",
+    "/api/v1/indicators/pipeline/",
+    "/api/v1/indicators/flows/",
+    "/api/v1/indicators/reach/",
+]
+
+
+def filter_names(path):
+    """The filters of the FilterSet behind `path` (the impact page's are the programme list's)."""
+    view = resolve(path).func
+    view_class = getattr(view, "view_class", None) or view.cls
+    filterset_class = getattr(view_class, "filterset_class", None) or ProgrammeFilterSet
+    return sorted(filterset_class.base_filters)
+
+
+@pytest.mark.parametrize("path", PUBLIC_FILTERED_PAGES)
+def test_a_nul_character_in_any_filter_of_a_public_page_is_shown_as_an_error(client, path):
+    factories.ProgrammeFactory()
+    for name in filter_names(path):
+        response = client.get(path, {name: NUL})
+        assert response.status_code == 200, (name, response.status_code)
+        filterset = (response.context or {}).get("filter")
+        if filterset is not None:
+            assert name in filterset.errors, name
+
+
+@pytest.mark.parametrize("path", API_FILTERED_LISTS)
+def test_a_nul_character_in_any_filter_of_the_api_is_a_400_naming_it(admin_client, path):
+    factories.ProgrammeFactory()
+    for name in filter_names(path):
+        response = admin_client.get(path, {name: NUL})
+        assert response.status_code == 400, (name, response.status_code)
+        if path.endswith(".csv"):
+            assert name in response.content.decode(), name
+        else:
+            assert name in {error["field"] for error in response.json()["errors"]}, name

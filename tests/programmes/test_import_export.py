@@ -211,6 +211,18 @@ def test_export_lists_only_what_the_user_may_see(client, editor_a, agency_a):
             "bad.csv",
         ),
         (Participant, "\x00\x01\x02 not a spreadsheet", "bad.xlsx"),
+        # NUL characters, which PostgreSQL refuses, in texts and in the codes and keys looked up
+        (
+            Participant,
+            "name,email,gender,agency,country\nAna\x00,ana@example.org,female,ag\x00,CO\x00L",
+            "nul.csv",
+        ),
+        (StudyTour, "external_id,programme,title_en,start_date\nT-\x001,no\x00pe,Tour,2024-01-01", "nul.csv"),
+        (
+            FollowUpResponse,
+            "participant,activity,responded_on,applies_skills\nana\x00@example.org,T\x00,2024-01-01,yes",
+            "nul.csv",
+        ),
         (Participant, "", "empty.csv"),
     ],
 )
@@ -232,3 +244,13 @@ def test_malformed_files_and_values_are_explained_never_a_server_error(
     else:
         assert form_errors
     assert not model.objects.exists()
+
+
+def test_a_nul_character_is_named_by_its_column_and_nothing_is_saved(client, editor_a):
+    upload = csv_file(
+        "name,email,gender,country\nAna,ana@example.org,female,CO\x00L\nLuis,luis@example.org,male,PER"
+    )
+    response = preview(client, Participant, upload)
+    invalid = {row.number: row.error.message_dict for row in response.context["result"].invalid_rows}
+    assert invalid == {1: {"country": ["Null characters are not allowed."]}}
+    assert response.context.get("confirm_form") is None and not Participant.objects.exists()
