@@ -31,18 +31,22 @@ def _visitor(request):
     return user.pk if user is not None and user.is_authenticated else 0
 
 
+MAX_OFFSET = 2**63 - 1 - 1000  # below PostgreSQL's bigint, with room for a page of rows
+
+
 class KeysPaginator(LastPagePaginator):
     """Reads a page's primary keys and the number of all rows in one query (COUNT(*) OVER ()), where
     Django's Paginator counts in a query of its own first. The page's object_list stays the lazy slice of
     the QuerySet; its keys are page.keys. A page beyond the end falls back to counting, then shows the
-    last page (LastPagePaginator)."""
+    last page (LastPagePaginator), and so does a page whose first row would be beyond any database's
+    reach (an OFFSET past a 64-bit integer, which PostgreSQL refuses)."""
 
     def page(self, number):
         try:
             wanted = int(number)
         except (TypeError, ValueError):
             wanted = 0
-        if wanted >= 1:
+        if wanted >= 1 and (wanted - 1) * self.per_page < MAX_OFFSET:
             bottom = (wanted - 1) * self.per_page
             top = bottom + self.per_page
             counted = self.object_list.prefetch_related(None).annotate(all_rows=Window(Count("*")))

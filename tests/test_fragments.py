@@ -109,7 +109,7 @@ def test_the_page_and_the_count_of_all_rows_come_from_one_query(client):
     assert len(counting) == 1 and "OVER" in counting[0].upper()
 
 
-@pytest.mark.parametrize("page", ["9", "0", "-1"])
+@pytest.mark.parametrize("page", ["9", "0", "-1", "99999999999999999999", str(2**63 // 25 + 1)])
 def test_a_page_beyond_the_end_counts_then_shows_the_nearest_page(client, page):
     programmes(3)
     response = client.get(PROGRAMMES, {"page": page})
