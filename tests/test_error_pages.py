@@ -114,3 +114,17 @@ def test_a_nul_character_in_a_records_key_is_a_404_never_a_500(admin_client):
     ]
     answers = {path: admin_client.get(path).status_code for path in [*api, *pages, *changes]}
     assert set(answers.values()) == {404}, {path: status for path, status in answers.items() if status != 404}
+
+
+@pytest.mark.parametrize(
+    ("changelist", "field"),
+    [
+        ("/admin/programmes/programme/", "start_date"),
+        ("/admin/programmes/studytour/", "start_date"),
+        ("/admin/programmes/followupresponse/", "responded_on"),
+    ],
+)
+def test_a_date_past_the_calendar_in_the_date_hierarchy_returns_to_the_list(admin_client, changelist, field):
+    for query in ({f"{field}__year": "9" * 20}, {f"{field}__year": "2024", f"{field}__month": "9" * 20}):
+        response = admin_client.get(changelist, query)
+        assert response.status_code == 302 and response["Location"].endswith("?e=1"), query

@@ -3,6 +3,7 @@ choices and actions, the publication workflow, the audit trail, spreadsheets (Ow
 mixins beside it), and the field groups each screen lists."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -105,6 +106,15 @@ class OwnedAdminMixin(RestrictedChoicesMixin, ForListAdminMixin, SimpleHistoryAd
 
     def get_queryset(self, request):
         return super().get_queryset(request).restrict(request.user, VIEW)
+
+    def get_changelist_instance(self, request):
+        """The list, or Django's answer to parameters it cannot use (IncorrectLookupParameters: back to
+        the list with ?e=1): a date in the date hierarchy past the calendar (?start_date__year=9…9)
+        overflowed where Django catches only ValueError."""
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
 
     def get_object(self, request, object_id, from_field=None):
         # Another agency's unpublished record is not there for this user: 404, not a redirect.
