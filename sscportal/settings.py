@@ -290,7 +290,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "sscportal.api.renderers.CSVRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["sscportal.api.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "sscportal.api.negotiation.PortalContentNegotiation",
     # Partner systems send "Authorization: Token <key>" (knox, hashed; partners/authentication.py); staff
     # signed in to the admin may also read through their session.

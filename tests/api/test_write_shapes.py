@@ -22,8 +22,19 @@ def setting(agency_a, agency_b, editor_a):
 
 @pytest.mark.parametrize(
     "body",
-    [[], [{"title": "x"}], "text", 42, None, True, b"{not json", b"\xff\xfe", b'{"title": "\\ud800"}'],
-    ids=repr,
+    [
+        [],
+        [{"title": "x"}],
+        "text",
+        42,
+        None,
+        True,
+        b"{not json",
+        b"\xff\xfe",
+        b'{"title": "\\ud800"}',
+        b'{"title": ' * 5000 + b"1" + b"}" * 5000,  # deeper than Python's json parser recurses
+    ],
+    ids=lambda body: repr(body)[:40],
 )
 @pytest.mark.parametrize(
     "method, path",
