@@ -1,5 +1,5 @@
 """Permissions-Policy: the browser features the portal never uses are turned off for every page; and
-addresses carrying a NUL character are refused (NulCharacterMiddleware).
+input no record could match is refused before a view looks it up (UnusableInputMiddleware).
 
 One header with a value fixed by settings.PERMISSIONS_POLICY (feature -> allowed origins; an empty list
 means none), so a few lines here rather than another dependency. Content-Security-Policy is django-csp's
@@ -8,7 +8,8 @@ https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Permissions-
 """
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 from django.utils.deprecation import MiddlewareMixin
 
@@ -33,20 +34,33 @@ class PermissionsPolicyMiddleware:
 NUL = "\x00"
 
 
-class NulCharacterMiddleware(MiddlewareMixin):
-    """Addresses carrying a NUL character, which PostgreSQL refuses in a query: where a view looked
-    such a value up unchecked, the answer was a 500.
-    * A NUL in the part of the path naming a record (/countries/%00/, /api/v1/agencies/%00/): no
-      record has such a key, so the answer is the 404 of an address that names nothing.
-    * A NUL in a query parameter of an admin page (a changelist's filters, ?status=%00): a 400. The
-      public pages and the API check each parameter they take instead (their filters name a bad
-      value), and forms refuse NUL already (Django's ProhibitNullCharactersValidator)."""
+class UnusableInputMiddleware(MiddlewareMixin):
+    """Input no record could match, answered before a view looks it up unchecked (which gave a 500):
+    * a NUL character, which PostgreSQL refuses in a query, in the part of the path naming a record
+      (/countries/%00/, /api/v1/agencies/%00/): no record has such a key, so the 404 of an address
+      that names nothing;
+    * on an admin page, a NUL in a query parameter (a changelist's filters, ?status=%00): a 400;
+    * an admin action on selected keys that cannot be keys of the list's model (a tampered form:
+      _selected_action=abc; Django filters by them unchecked): a 400.
+    The public pages and the API check each parameter they take instead (their filters name a bad
+    value), and forms refuse NUL already (Django's ProhibitNullCharactersValidator)."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if any(NUL in str(value) for value in (*view_args, *view_kwargs.values())):
             raise Http404("A NUL character in the address")
-        if "admin" in request.resolver_match.namespaces:
-            parameters = (text for name, values in request.GET.lists() for text in (name, *values))
-            if any(NUL in text for text in parameters):
-                raise BadRequest("A NUL character in a parameter of an admin page")
+        if "admin" not in request.resolver_match.namespaces:
+            return None
+        parameters = (text for name, values in request.GET.lists() for text in (name, *values))
+        if any(NUL in text for text in parameters):
+            raise BadRequest("A NUL character in a parameter of an admin page")
+        model_admin = getattr(view_func, "model_admin", None)  # set by ModelAdmin.get_urls
+        if model_admin is not None and request.method == "POST":
+            key = model_admin.model._meta.pk
+            for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
+                try:
+                    if NUL in value:
+                        raise ValidationError(NUL)
+                    key.to_python(value)
+                except ValidationError as error:
+                    raise BadRequest("A selected record's key is not one of this list's") from error
         return None

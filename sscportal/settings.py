@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "sscportal.cache.FetchPublicPageMiddleware",
-    "sscportal.security.NulCharacterMiddleware",
+    "sscportal.security.UnusableInputMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 

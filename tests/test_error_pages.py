@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from programmes.views import HomeView
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,24 @@ def test_a_date_past_the_calendar_in_the_date_hierarchy_returns_to_the_list(admi
     for query in ({f"{field}__year": "9" * 20}, {f"{field}__year": "2024", f"{field}__month": "9" * 20}):
         response = admin_client.get(changelist, query)
         assert response.status_code == 302 and response["Location"].endswith("?e=1"), query
+
+
+@pytest.mark.parametrize("key", ["abc", "1e5", "\x00", ""])
+@pytest.mark.parametrize("action", ["publish", "delete_selected"])
+def test_an_admin_action_on_keys_that_cannot_be_records_is_a_400(admin_client, action, key):
+    admin_client.raise_request_exception = False
+    response = admin_client.post(
+        "/admin/programmes/programme/", {"action": action, "_selected_action": ["1", key], "index": "0"}
+    )
+    assert response.status_code == 400
+
+
+def test_an_admin_action_on_real_keys_still_runs(admin_client):
+    programme = factories.ProgrammeFactory(publication_status="in_review")
+    response = admin_client.post(
+        "/admin/programmes/programme/",
+        {"action": "publish", "_selected_action": [str(programme.pk)], "index": "0"},
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.publication_status == "published"
