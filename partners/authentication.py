@@ -34,6 +34,8 @@ class PartnerTokenAuthentication(TokenAuthentication):
             digest = hash_token(token)
         except (UnicodeDecodeError, TypeError, binascii.Error) as invalid:
             raise exceptions.AuthenticationFailed(_("Invalid token."), code="invalid_token") from invalid
+        if "\x00" in token:  # no token has one, and PostgreSQL refuses it in the lookup below
+            raise exceptions.AuthenticationFailed(_("Invalid token."), code="invalid_token")
         candidates = PartnerToken.objects.filter(token_key=token[: CONSTANTS.TOKEN_KEY_LENGTH])
         for auth_token in candidates.select_related("user", "partner_system"):
             if compare_digest(digest, auth_token.digest):

@@ -151,8 +151,10 @@ def test_without_a_token_the_request_is_refused_with_401():
         "Token two words",
         "Token ssc_\xe9\xe8\xff-not-utf-8",
         "Token " + "z" * 5000,
+        "Token \x00",
+        "Token ssc_00000000\x00",
     ],
-    ids=["unknown", "empty", "spaces", "latin-1", "long"],
+    ids=["unknown", "empty", "spaces", "latin-1", "long", "nul", "nul-in-key"],
 )
 def test_a_bad_token_is_refused_with_401_never_500(system, header):
     issue(system)
