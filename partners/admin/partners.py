@@ -5,8 +5,10 @@ TranslationAdmin, without the tabbed variant, which loads jQuery UI from a CDN.
 """
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -21,6 +23,17 @@ class AgencyMembershipInline(admin.TabularInline):
     extra = 1
 
 
+class AdminLoginForm(AdminAuthenticationForm):
+    """Django's admin sign-in form, with the username held to the length a username can have: Django
+    only sets the input's maxlength, so a longer one was tried as a sign-in, and django-axes failed to
+    record it as a failed attempt (its username column is shorter; on PostgreSQL a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
+
+
+admin.site.login_form = AdminLoginForm
 admin.site.unregister(User)
 
 

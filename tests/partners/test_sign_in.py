@@ -59,3 +59,14 @@ def test_cookies_are_secure_without_debug():
     assert json.loads(result.stdout) == [True, True]
     result = settings_in_subprocess({"DEBUG": "1"}, "[s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE]")
     assert json.loads(result.stdout) == [False, False]
+
+
+def test_a_username_longer_than_any_is_the_forms_error_not_a_failed_sign_in(client):
+    from axes.models import AccessAttempt
+
+    response = sign_in(client, "a" * 10_000, "wrong")
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()  # axes' username column is shorter than this
+    sign_in(client, "a" * 150, "wrong")
+    assert AccessAttempt.objects.get().username == "a" * 150
