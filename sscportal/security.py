@@ -38,7 +38,7 @@ class UnusableInputMiddleware(MiddlewareMixin):
     """Input no record could match, answered before a view looks it up unchecked (which gave a 500):
     * a NUL character, which PostgreSQL refuses in a query, in the part of the path naming a record
       (/countries/%00/, /api/v1/agencies/%00/): no record has such a key, so the 404 of an address
-      that names nothing;
+      that names nothing (the API's own, in its error shape, under /api/);
     * on an admin page, a NUL in a query parameter (a changelist's filters, ?status=%00): a 400;
     * an admin action on selected keys that cannot be keys of the list's model (a tampered form:
       _selected_action=abc; Django filters by them unchecked): a 400.
@@ -46,9 +46,14 @@ class UnusableInputMiddleware(MiddlewareMixin):
     value), and forms refuse NUL already (Django's ProhibitNullCharactersValidator)."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        namespaces = request.resolver_match.namespaces
         if any(NUL in str(value) for value in (*view_args, *view_kwargs.values())):
+            if "api" in namespaces:
+                from sscportal.api.views import not_found  # the API's 404 (imports DRF: only when needed)
+
+                return not_found(request)
             raise Http404("A NUL character in the address")
-        if "admin" not in request.resolver_match.namespaces:
+        if "admin" not in namespaces:
             return None
         parameters = (text for name, values in request.GET.lists() for text in (name, *values))
         if any(NUL in text for text in parameters):
@@ -56,11 +61,17 @@ class UnusableInputMiddleware(MiddlewareMixin):
         model_admin = getattr(view_func, "model_admin", None)  # set by ModelAdmin.get_urls
         if model_admin is not None and request.method == "POST":
             key = model_admin.model._meta.pk
-            for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
-                try:
-                    if NUL in value:
-                        raise ValidationError(NUL)
-                    key.to_python(value)
-                except ValidationError as error:
-                    raise BadRequest("A selected record's key is not one of this list's") from error
+            if not all(could_be_key(key, value) for value in request.POST.getlist(ACTION_CHECKBOX_NAME)):
+                raise BadRequest("A selected record's key is not one of this list's")
         return None
+
+
+def could_be_key(field, value: str) -> bool:
+    """Whether `value`, text from a form, could be a value of the primary key `field`."""
+    if NUL in value:
+        return False
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
