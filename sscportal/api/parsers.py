@@ -4,6 +4,7 @@ Python's json module parses nested arrays and objects recursively, so a body nes
 levels deep raised RecursionError, which DRF's parser (catching ValueError) let through as a 500.
 """
 
+from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
@@ -13,4 +14,4 @@ class JSONParser(parsers.JSONParser):
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError as error:
-            raise ParseError("JSON parse error - the body is nested too deeply") from error
+            raise ParseError(_("JSON parse error: the body is nested too deeply.")) from error

@@ -73,11 +73,8 @@ def test_a_nul_character_in_any_field_of_a_write_is_a_400_naming_it(client, agen
         for field, bad in with_nul(body):
             response = send(client, "post", path, bad, token=editor_a)
             assert response.status_code == 400, (path, field, response.status_code)
-            assert any(name == field or name.startswith(f"{field}") for name in errors_of(response)), (
-                path,
-                field,
-                errors_of(response),
-            )
+            named = errors_of(response)  # a list's error may name the item: themes.0
+            assert any(name == field or name.startswith(f"{field}.") for name in named), (path, field, named)
             tried += 1
         assert send(client, "post", path, body, token=editor_a).status_code == 201, path  # the body is valid
     assert tried >= 20

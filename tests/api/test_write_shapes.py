@@ -51,6 +51,15 @@ def test_a_body_that_is_not_an_object_is_a_400(client, setting, body, method, pa
     assert response.json()["errors"]
 
 
+def test_a_body_nested_too_deeply_is_said_so_in_the_clients_language(client, setting):
+    deep = b'{"title": ' * 5000 + b"1" + b"}" * 5000
+    response = send(client, "post", "/api/v1/programmes/", deep, token=setting, **{"Accept-Language": "es"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == (
+        "Error de análisis JSON: el cuerpo tiene demasiados niveles de anidamiento."
+    )
+
+
 PROGRAMME_FIELDS = [
     "title",
     "modality",
