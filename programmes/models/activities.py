@@ -119,7 +119,11 @@ class Activity(OwnedRecord):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-start_date", "title"]
-        indexes = [models.Index(fields=["kind", "-start_date"], name="activity_kind_start")]
+        indexes = [
+            models.Index(fields=["kind", "-start_date"], name="activity_kind_start"),
+            # the latest activities of either kind (the home page): read from the index, not sorted
+            models.Index(fields=["-start_date"], name="activity_start"),
+        ]
         constraints = [
             *OwnedRecord.Meta.constraints,
             models.CheckConstraint(

@@ -17,6 +17,7 @@ from programmes.indicators import (
     follow_up,
     follow_up_by,
     follow_up_total,
+    headline_figures,
     impact,
     interregional,
     knowledge_flows,
@@ -118,6 +119,56 @@ def test_drafts_never_count(tour):
     assert (applied.numerator, applied.denominator, applied.participants) == (1, 1, 2)
     assert adoption_pipeline(records.adoptions).total == 1
     assert reach(records).participants == 2
+
+
+def test_the_headline_figures_count_what_the_other_figures_count(tour):
+    """The home page's figures: published records only, and participations and adoptions as every
+    figure counts them (at a published activity, of a published practice). Countries are involved
+    through a partner agency of a published programme or a published activity they hosted."""
+    person = took_part(tour, answers=[(True, False)]).participant
+    event = factories.EventFactory(
+        owner=tour.owner, programme=tour.programme, host_country=factories.country("KEN")
+    )
+    factories.ParticipationFactory(activity=event, owner=tour.owner, participant=person)
+    draft_tour = factories.StudyTourFactory(
+        publication_status=DRAFT,
+        owner=tour.owner,
+        programme=tour.programme,
+        host_country=factories.country("PER"),
+    )
+    took_part(draft_tour, answers=[(True, True)])  # a published participation at a draft activity
+    factories.ProgrammePartnerFactory(
+        programme=tour.programme, agency__slug="apc", agency__country=factories.country("PHL")
+    )
+    draft_programme = factories.ProgrammeFactory(publication_status=DRAFT)
+    factories.ProgrammePartnerFactory(
+        programme=draft_programme, agency__slug="draft", agency__country=factories.country("BRA")
+    )
+    adoption("MYS", "CRI", [("interest", datetime.date(2025, 1, 1))])
+    adoption("MYS", "PHL", [("interest", datetime.date(2025, 1, 1))], practice__publication_status=DRAFT)
+    figures = headline_figures()
+    applied = figures.pop("skills_applied")
+    assert figures == {
+        "programmes": 1,
+        "countries": 3,  # COL and KEN hosted, PHL's agency is a partner; not PER (draft) nor BRA
+        "study_tours": 1,
+        "events": 1,
+        "participants": 1,  # one person at the tour and the event; not the one at the draft tour
+        "adoptions": 1,
+    }
+    assert (applied.numerator, applied.denominator, applied.participants) == (1, 1, 2)
+
+
+def test_the_headline_figures_take_the_same_queries_for_little_and_much_data(tour):
+    took_part(tour)
+    with CaptureQueriesContext(connection) as little:
+        headline_figures()
+    for country in ("COL", "PER", "KEN"):
+        factories.ProgrammePartnerFactory(agency__country=factories.country(country))
+        took_part(factories.EventFactory(host_country=factories.country(country)), answers=[(True, True)])
+    with CaptureQueriesContext(connection) as much:
+        headline_figures()
+    assert len(much) == len(little)
 
 
 def test_follow_up_by_country_and_by_year(tour):
