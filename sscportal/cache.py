@@ -68,7 +68,7 @@ GENERATION_KEY = "public-pages:generation"
 BROWSER_MAX_AGE = 60
 
 PUBLIC_NAMESPACES = frozenset({"programmes", "partners"})
-PUBLIC_VIEW_NAMES = frozenset({"search", "django.contrib.sitemaps.views.sitemap"})
+PUBLIC_VIEW_NAMES = frozenset({"search", "sitemap_index", "sitemap_section"})
 API_NAMESPACE = "api"
 PAGE, API = "page", "api"  # what a cacheable address is (_public_kind)
 

@@ -3,7 +3,7 @@ the admin, and the health check. https://docs.djangoproject.com/en/5.2/topics/ht
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -20,7 +20,14 @@ admin.site.index_title = _("Records of South-South and triangular cooperation")
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    # sitemap.xml is an index of the sections' sitemaps (sscportal/sitemaps.py)
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("i18n/", include("django.conf.urls.i18n")),
     # IATI activity XML (programmes/api/iati.py), before the router's api/v1/ routes.
     path("api/v1/iati/activities.xml", iati_api.iati_activities, name="iati_activities"),

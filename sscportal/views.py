@@ -23,6 +23,6 @@ def healthz(request):
 @require_safe
 def robots_txt(request):
     """Crawlers may read every public page but the admin, and find them all in sitemap.xml."""
-    sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    sitemap_url = request.build_absolute_uri(reverse("sitemap_index"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /es/admin/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -18,7 +18,16 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ["/", "/es/", "/programmes/", "/es/programmes/", "/countries/", "/agencies/", "/sitemap.xml"]
+PUBLIC_PAGES = [
+    "/",
+    "/es/",
+    "/programmes/",
+    "/es/programmes/",
+    "/countries/",
+    "/agencies/",
+    "/sitemap.xml",
+    "/sitemap-programmes.xml",
+]
 
 
 def queries_for(client, path, **headers):

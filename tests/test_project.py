@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -158,13 +159,36 @@ def test_sitemap_lists_published_records_in_both_languages(client):
 
     published = factories.ProgrammeFactory(slug="green-smes")
     factories.ProgrammeFactory(slug="secret-draft", publication_status=PublicationStatus.DRAFT)
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    body = response.content.decode()
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200 and index["Content-Type"] == "application/xml"
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[a-z-]+\.xml)</loc>", index.content.decode())
+    assert sections == [
+        f"/sitemap-{name}.xml"
+        for name in ("pages", "programmes", "study-tours", "events", "practices", "countries", "agencies")
+    ]
+    body = "".join(client.get(section).content.decode() for section in sections)
     assert f"/programmes/{published.slug}/" in body and f"/es/programmes/{published.slug}/" in body
     assert "secret-draft" not in body
     assert "/countries/col/" in body and 'hreflang="es"' in body
     assert "/impact/</loc>" in body and "/es/adoptions/" in body
+
+
+@pytest.mark.django_db
+def test_a_sections_sitemap_comes_in_pages_that_the_index_names(client, monkeypatch):
+    from sscportal.sitemaps import PortalSitemap
+    from tests import factories
+
+    monkeypatch.setattr(PortalSitemap, "limit", 2 * 2)  # two records a page, each in two languages
+    for slug in ("a", "b", "c"):
+        factories.ProgrammeFactory(slug=f"programme-{slug}")
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-programmes.xml?p=2</loc>" in index and "/sitemap-programmes.xml?p=3" not in index
+    first, second = (client.get(f"/sitemap-programmes.xml?p={page}").content.decode() for page in (1, 2))
+    assert "/programmes/programme-a/" in first and "/programmes/programme-b/" in first
+    assert "/programmes/programme-c/" in second and "/programmes/programme-a/" not in second
+    assert "/es/programmes/programme-c/" in second
+    assert client.get("/sitemap-programmes.xml?p=3").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
