@@ -29,7 +29,7 @@ from programmes.models import (
     StudyTour,
     Theme,
 )
-from sscportal.fragments import CachedRowsMixin
+from sscportal.fragments import CachedRowsMixin, RowsByKeysMixin
 from sscportal.pagination import LastPagePaginator
 
 
@@ -81,7 +81,7 @@ class CapacityBuildingEventListView(PublicListView):
     template_name = "programmes/event_list.html"
 
 
-class PolicyAdoptionListView(PublicListView):
+class PolicyAdoptionListView(RowsByKeysMixin, PublicListView):
     model = PolicyAdoption
     filterset_class = PolicyAdoptionFilterSet
     template_name = "programmes/policyadoption_list.html"

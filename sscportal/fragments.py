@@ -81,6 +81,24 @@ def rendered_rows(request, page, template_name, name):
     return [found[keys[pk]] for pk in pks if keys[pk] in found]
 
 
+class RowsByKeysMixin:
+    """For a ListView (or FilterView) whose rows join many related records (for_list()'s
+    select_related): the page's keys and the number of all rows in one query (KeysPaginator), then the
+    page's rows by key. Ordered, limited and joined to seven tables at once, the adoptions' page took
+    PostgreSQL 30-90 ms to plan (a few to run); by key it plans in about 3."""
+
+    paginator_class = KeysPaginator
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        keys = getattr(page, "keys", None)
+        if keys is None:  # a page past the end: the last page, whose keys are read on their own
+            keys = list(page.object_list.prefetch_related(None).values_list("pk", flat=True))
+        rows = queryset.model._default_manager.for_list().in_bulk(keys)
+        page.object_list = object_list = [rows[key] for key in keys if key in rows]
+        return paginator, page, object_list, is_paginated
+
+
 class CachedRowsMixin:
     """For a ListView (or FilterView): `rows`, the rendered rows of the page, in the context.
     Set row_template_name; the template sees the record under the model's name (`programme`)."""

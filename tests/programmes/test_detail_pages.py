@@ -209,6 +209,19 @@ def test_adoption_list_makes_the_same_number_of_queries_for_few_and_many_rows(cl
     assert queries_for(client, ADOPTIONS) == few
 
 
+def test_adoption_list_pages_show_their_rows_in_the_lists_order(client, monkeypatch):
+    """The rows are read by key after the page's keys (sscportal.fragments.RowsByKeysMixin): in the
+    list's order on every page, and on a page past the end, the last page's rows."""
+    monkeypatch.setattr(PolicyAdoptionListView, "paginate_by", 2)
+    adoptions = [factories.PolicyAdoptionFactory(practice__title=title) for title in ("Zeta", "Alpha", "Mu")]
+    newest_first = adoptions[::-1]  # the list's order: last changed first
+    assert list(client.get(ADOPTIONS).context["object_list"]) == newest_first[:2]
+    for page in ("2", "99"):
+        assert list(client.get(f"{ADOPTIONS}?page={page}").context["object_list"]) == newest_first[2:]
+    by_practice = client.get(f"{ADOPTIONS}?sort=practice").context["object_list"]
+    assert [row.practice.title for row in by_practice] == ["Alpha", "Mu"]
+
+
 def test_home_page_lists_latest_activities_and_entry_points_by_region_and_theme(client):
     _, tour, _ = build_programme(tours=1)
     page = text(client.get("/"))
