@@ -209,6 +209,32 @@ def test_adoption_list_makes_the_same_number_of_queries_for_few_and_many_rows(cl
     assert queries_for(client, ADOPTIONS) == few
 
 
+def test_a_published_activity_of_a_draft_programme_does_not_name_the_programme(client):
+    """Public pages name only published records: an activity may be published before its programme
+    (or stay published after it is withdrawn), and its pages then show it without the programme."""
+    draft = factories.ProgrammeFactory(
+        title="Unannounced programme", slug="unannounced", publication_status=DRAFT
+    )
+    tour = factories.StudyTourFactory(title="Visible tour", programme=draft, owner=draft.owner)
+    event = factories.EventFactory(title="Visible event", programme=draft, owner=draft.owner)
+    for path in (
+        "/",
+        "/study-tours/",
+        "/events/",
+        tour.get_absolute_url(),
+        event.get_absolute_url(),
+        "/countries/col/",
+        "/es/study-tours/",
+    ):
+        page = text(client.get(path))
+        assert "Visible tour" in page or "Visible event" in page, path
+        assert "Unannounced programme" not in page and "/programmes/unannounced/" not in page, path
+    draft.publication_status = PublicationStatus.PUBLISHED
+    draft.save()
+    for path in ("/study-tours/", tour.get_absolute_url(), "/countries/col/"):
+        assert "Unannounced programme" in text(client.get(path)), path
+
+
 def test_adoption_list_pages_show_their_rows_in_the_lists_order(client, monkeypatch):
     """The rows are read by key after the page's keys (sscportal.fragments.RowsByKeysMixin): in the
     list's order on every page, and on a page past the end, the last page's rows."""
