@@ -121,6 +121,17 @@ def restrict(queryset, user, action=VIEW):
     return queryset.filter(owner_id__in=agencies) if agencies else queryset.none()
 
 
+def may_view_columns(user, publication_status, owner_id) -> bool:
+    """restrict(…, VIEW) for one record of a model without personal data, from its own two columns,
+    without a query: a record named by another (an activity's programme) is shown only where it could
+    be viewed itself."""
+    return (
+        publication_status == PublicationStatus.PUBLISHED
+        or owner_id in agency_ids(user)
+        or is_portal_administrator(user)
+    )
+
+
 def may(user, action, record) -> bool:
     """Whether `user` may take `action` on this one saved record (one query, through restrict)."""
     return restrict(type(record)._default_manager.filter(pk=record.pk), user, action).exists()

@@ -27,6 +27,7 @@ from programmes.models import (
 from sscportal.api.serializers import (
     PublicUrlField,
     ReadOnlyModelSerializer,
+    ViewableSlugRelatedField,
     api_url,
 )
 
@@ -129,9 +130,14 @@ ACTIVITY_WRITTEN_FIELDS = [  # what the read side shows of an activity and a par
 ACTIVITY_FIELDS = ["id", "slug", "kind", *ACTIVITY_WRITTEN_FIELDS]
 
 
+def viewable(source=None):
+    """A related record by slug, null where the requester may not view it (a draft of another agency)."""
+    return ViewableSlugRelatedField(**({"source": source} if source else {}))
+
+
 class ActivitySerializer(ReadOnlyModelSerializer):
     owner = slugs()
-    programme = slugs()
+    programme = viewable()
     host_country = iso3(allow_null=True)
     themes = slugs(many=True)
     organisers = slugs(many=True)
@@ -200,8 +206,8 @@ class PolicyAdoptionSerializer(ReadOnlyModelSerializer):
     practice = slugs()
     adopting_country = iso3()
     adopting_agency = slugs(allow_null=True)
-    activity = slugs(allow_null=True)
-    programme = slugs(allow_null=True)
+    activity = viewable()
+    programme = viewable()
     stage_history = AdoptionStageChangeSerializer(many=True, read_only=True)
     url = api_url("policyadoption", lookup_field="pk")
     public_url = PublicUrlField(
@@ -242,7 +248,7 @@ class ParticipantSerializer(ReadOnlyModelSerializer):
 class ParticipationSerializer(ReadOnlyModelSerializer):
     owner = slugs()
     participant = ParticipantSerializer(read_only=True)
-    activity = slugs()
+    activity = viewable()
     url = api_url("participation", lookup_field="pk")
     public_url = PublicUrlField(path=lambda participation: None, allow_null=True)  # never public
 
@@ -254,9 +260,7 @@ class ParticipationSerializer(ReadOnlyModelSerializer):
 class FollowUpResponseSerializer(ReadOnlyModelSerializer):
     owner = slugs()
     participation = serializers.PrimaryKeyRelatedField(read_only=True)
-    activity = serializers.SlugRelatedField(
-        source="participation.activity", slug_field="slug", read_only=True
-    )
+    activity = viewable(source="participation.activity")
     url = api_url("followupresponse", lookup_field="pk")
     public_url = PublicUrlField(path=lambda follow_up: None, allow_null=True)  # never public
 

@@ -10,6 +10,8 @@ What a serializer shows is still defined once, by the serializer: each one is tu
   * a model field, or one reached through foreign keys ("participation.activity"): its column;
   * a related record by slug, code or key (SlugRelatedField, PrimaryKeyRelatedField): the related
     column ("owner__slug"); many of them (themes): one query for the page, in the related model's order;
+    one shown only where the requester may view it (ViewableSlugRelatedField): with its publication
+    status and owner;
   * a related record in a brief form (a nested serializer over a foreign key): its plan, on the joined
     columns; many of them (partners, stage history: a reverse foreign key): one query for the page;
   * the record's API address (HyperlinkedIdentityField) and public page (PublicUrlField), built from the
@@ -31,8 +33,9 @@ from modeltranslation.manager import rewrite_order_lookup_key
 from rest_framework import relations, serializers
 from rest_framework.reverse import preserve_builtin_query_params
 
+from partners.permissions import may_view_columns
 from sscportal.api.pagination import keyset_fields
-from sscportal.api.serializers import PublicUrlField
+from sscportal.api.serializers import PublicUrlField, ViewableSlugRelatedField
 from sscportal.languages import plain_values, renamed, translated_aliases, values_in_language
 
 # What stands for the lookup value in an address reversed once per page: the first that the route's
@@ -81,6 +84,25 @@ class Column:
         if value is None or self.raw:
             return value
         return self.field.to_representation(value)
+
+
+@dataclass
+class Viewable:
+    """A related record by slug, null where the requester may not view it (ViewableSlugRelatedField),
+    decided on the related record's publication status and owner, read with the row."""
+
+    name: str
+    lookup: str
+    shown: str
+
+    def lookups(self):
+        return [f"{self.lookup}__{name}" for name in (self.shown, "publication_status", "owner")]
+
+    def represent(self, row, related, prefix, context):
+        value, status, owner = (row[prefix + lookup] for lookup in self.lookups())
+        if value is None or not may_view_columns(context["request"].user, status, owner):
+            return None
+        return value
 
 
 @dataclass
@@ -308,6 +330,10 @@ def part_for(model, name, field, nested):
         if not target.many_to_one:
             raise Unsupported(name)
         return Nested(name, lookup_of(source), plan_of(field, nested=True))
+    if isinstance(field, ViewableSlugRelatedField):
+        if not target.many_to_one:
+            raise Unsupported(name)
+        return Viewable(name, lookup_of(source), field.slug_field)
     if type(field) in RELATED_BY_VALUE:
         if not (target.many_to_one or target.one_to_one):
             raise Unsupported(name)

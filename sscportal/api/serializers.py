@@ -20,6 +20,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.serializers import as_serializer_error
 
+from partners.permissions import may_view_columns
+
 UNKNOWN_FIELD = _("This field is not known here; the fields are listed in the API's schema.")
 READ_ONLY_FIELD = _("This field cannot be written.")
 
@@ -38,6 +40,24 @@ class PublicUrlField(serializers.Field):
         path = self.path(value)
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request and path else path
+
+
+class ViewableSlugRelatedField(serializers.SlugRelatedField):
+    """A related record that agencies log (an activity's programme), by slug, where the requester may
+    view it; else null: the public and other agencies never learn the slug of a draft. Read-only."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(read_only=True, allow_null=True)
+        kwargs.setdefault("slug_field", "slug")
+        kwargs.setdefault("help_text", "Its slug; null where it is not published and not your agency's.")
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not may_view_columns(user, value.publication_status, value.owner_id):
+            return None
+        return super().to_representation(value)
 
 
 def api_url(basename, lookup_field="slug"):

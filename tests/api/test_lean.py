@@ -5,6 +5,7 @@ filters — and the lists that partner systems read most are served lean."""
 import pytest
 
 from partners.api.serializers import AgencySerializer, CountrySerializer
+from partners.models import PublicationStatus
 from programmes.api import serializers
 from programmes.models import Theme
 from sscportal.api import lean
@@ -27,6 +28,13 @@ def records():
         factories.ProgrammePartnerFactory(programme=programme, agency=other, role="facilitating")
     family(other, tag="other")
     factories.ProgrammeFactory(owner=other, slug="bare", framework=None, budget=None, currency="")
+    # records naming another agency's drafts, which the owner's staff see as null (ViewableSlugRelatedField)
+    drafts = family(other, status=PublicationStatus.DRAFT, tag="others-draft")
+    tour = factories.StudyTourFactory(owner=owner, programme=drafts["programme"], slug="tour-of-a-draft")
+    participation = factories.ParticipationFactory(owner=owner, activity=drafts["event"])
+    factories.FollowUpResponseFactory(owner=owner, participation=participation)
+    factories.PolicyAdoptionFactory(owner=owner, activity=drafts["tour"], programme=drafts["programme"])
+    factories.PolicyAdoptionFactory(owner=owner, activity=tour, programme=tour.programme)
     return owner
 
 

@@ -154,3 +154,44 @@ def test_titles_follow_the_language_the_client_asks_for(client):
     english = client.get("/api/v1/programmes/verde/", headers={"Accept-Language": "en"})
     assert spanish.json()["title"] == "Transición verde" and spanish["Content-Language"] == "es"
     assert english.json()["title"] == "Green transition"
+
+
+def test_a_record_names_a_related_draft_only_to_whom_may_view_it(client, agency_a, agency_b):
+    """A published study tour of another agency's draft programme, an adoption inspired by it and a
+    participation at a draft event: the draft is named (by slug) only to its own agency's staff and to
+    administrators, null to the public and to other agencies, in lists, details and CSV alike."""
+    from partners.models import PublicationStatus
+    from tests.api.conftest import token_for
+
+    draft = factories.ProgrammeFactory(
+        owner=agency_b, slug="tica-draft", publication_status=PublicationStatus.DRAFT
+    )
+    draft_event = factories.EventFactory(
+        owner=agency_b, programme=draft, slug="tica-draft-event", publication_status=PublicationStatus.DRAFT
+    )
+    factories.StudyTourFactory(owner=agency_a, programme=draft, slug="apc-tour")
+    factories.PolicyAdoptionFactory(owner=agency_a, programme=draft, activity=draft_event)
+    factories.ParticipationFactory(owner=agency_a, activity=draft_event)
+
+    def named(token=None, user=None):
+        headers = {"Authorization": f"Token {token}"} if token else {}
+        if user:
+            client.force_login(user)
+        tour = client.get("/api/v1/study-tours/", headers=headers).json()["results"][0]
+        detail = client.get("/api/v1/study-tours/apc-tour/", headers=headers).json()
+        adoption = client.get("/api/v1/adoptions/", headers=headers).json()["results"][0]
+        csv = client.get("/api/v1/study-tours/?format=csv", headers=headers)
+        client.logout()
+        assert tour["programme"] == detail["programme"]
+        assert ("tica-draft" in b"".join(csv.streaming_content).decode()) == (tour["programme"] is not None)
+        return tour["programme"], adoption["programme"], adoption["activity"]
+
+    assert named() == (None, None, None)
+    assert named(token=token_for(agency_a)) == (None, None, None)
+    assert named(token=token_for(agency_b)) == ("tica-draft", "tica-draft", "tica-draft-event")
+    administrator = factories.agency_user("administrator", username="admin-a")
+    assert named(user=administrator) == ("tica-draft", "tica-draft", "tica-draft-event")
+    participation = client.get(
+        "/api/v1/participations/", headers={"Authorization": f"Token {token_for(agency_a, name='a2')}"}
+    ).json()["results"][0]
+    assert participation["activity"] is None  # agency A's own record, at B's draft event
