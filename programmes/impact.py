@@ -147,6 +147,8 @@ def impact_tables(impact) -> dict[str, Table]:
             _("Follow-up by programme"),
             _("Programme"),
             impact.follow_up_by_programme,
+            # published activities of programmes not (or no longer) published: counted, never named
+            label=lambda programme: _name(programme, _("Programmes not published")),
         ),
         Table(
             "adoption-pipeline",

@@ -16,7 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractYear
 
-from partners.models import Country, CountryGroup, PublicationStatus
+from partners.models import Country, CountryGroup, OwnedRecord, PublicationStatus
 from programmes.choices import ADOPTION_STAGE_ORDER, ActivityKind, AdoptionStage, Gender
 from programmes.models import (
     Activity,
@@ -61,13 +61,28 @@ def _named_fields():
 
 def names(model, keys) -> dict:
     """{key: Named} for the records of `model` with these primary keys, in one query (none when there
-    are no keys); names in the active language (sscportal.languages)."""
+    are no keys); names in the active language (sscportal.languages). Of the records agencies log
+    (programmes, activities, practices), published ones only: a published activity of a draft programme
+    counts, but the figures do not name the draft (see unnamed_together)."""
     keys = set(keys) - {None}
     if not keys:
         return {}
     fields = _named_fields()[model]
-    rows = plain_values_list(model._default_manager.filter(pk__in=keys).order_by(), "pk", *fields.values())
+    records = model._default_manager.filter(pk__in=keys).order_by()
+    if issubclass(model, OwnedRecord):
+        records = records.filter(publication_status=PUBLISHED)
+    rows = plain_values_list(records, "pk", *fields.values())
     return {pk: _named(model, pk, values) for pk, *values in rows}
+
+
+def unnamed_together(by_key: dict, named: dict, add) -> dict:
+    """`by_key` ({key: figures}) with the groups whose record names() did not name (none recorded, or
+    not published) added together under None, by add(figures, more) -> figures."""
+    together = {}
+    for key, figures in by_key.items():
+        key = key if key in named else None
+        together[key] = add(together[key], figures) if key in together else figures
+    return together
 
 
 def _named(model, pk, values) -> Named:
@@ -348,12 +363,18 @@ def follow_up_breakdowns(participations, *dimensions, within=()) -> dict[str, li
     for dimension, counts in sums.items():
         model = FOLLOW_UP_DIMENSIONS[dimension]
         records = names(model, counts) if model else {}
+        if model:
+            counts = unnamed_together(counts, records, _added_figures)
         breakdown = [
             Breakdown(records.get(key, key), _follow_up(figures["took_part"], figures))
             for key, figures in counts.items()
         ]
         result[dimension] = sorted(breakdown, key=lambda item: (-item.figures.participants, str(item.key)))
     return result
+
+
+def _added_figures(figures, more):
+    return {figure: figures[figure] + more[figure] for figure in FIGURES}
 
 
 def follow_up_by(participations, dimension) -> list[Breakdown]:
@@ -476,8 +497,25 @@ def adoption_pipeline_by(adoptions, dimension, moves=None) -> list[Breakdown]:
         counts.setdefault(key, {})[stage] = n
     moved = (moves if moves is not None and lookup in moves else stage_moves(adoptions, lookup))[lookup]
     records = names(model, counts)
+    counts = unnamed_together(counts, records, _added_counts)
+    moved = unnamed_together(moved, records, _added_moves)
     result = [Breakdown(records.get(key), _pipeline(now, moved.get(key, {}))) for key, now in counts.items()]
     return sorted(result, key=lambda item: (-item.figures.total, str(item.key)))
+
+
+def _added_counts(counts, more):
+    return {stage: counts.get(stage, 0) + more.get(stage, 0) for stage in counts.keys() | more.keys()}
+
+
+def _added_moves(moves, more):
+    """Two groups' {stage: {moved, average}} together: the average weighted by the moves."""
+    together = {}
+    for stage in moves.keys() | more.keys():
+        parts = [group[stage] for group in (moves, more) if stage in group]
+        moved = sum(part["moved"] for part in parts)
+        total = sum((part["average"] * part["moved"] for part in parts), datetime.timedelta())
+        together[stage] = {"moved": moved, "average": total / moved}
+    return together
 
 
 @dataclass(frozen=True)

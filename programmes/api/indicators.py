@@ -51,7 +51,9 @@ class FollowUpSerializer(serializers.Serializer):
 class FollowUpGroupSerializer(FollowUpSerializer):
     """One group of a breakdown (programmes.indicators.Breakdown)."""
 
-    key = serializers.JSONField(help_text="The group's ISO code, slug or year (null: none recorded).")
+    key = serializers.JSONField(
+        help_text="The group's ISO code, slug or year (null: none recorded, or not published)."
+    )
     name = serializers.CharField(allow_null=True)
 
     def to_representation(self, instance):

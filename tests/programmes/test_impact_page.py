@@ -209,3 +209,26 @@ def test_country_and_agency_pages_show_the_outcomes_of_their_programmes_and_link
     partner = factories.ProgrammePartnerFactory(programme=outcomes.programme)
     agency = text(client.get(partner.agency.get_absolute_url()))
     assert "2 reported adoptions" in agency and f'href="/impact/?agency={partner.agency.slug}"' in agency
+
+
+def test_a_draft_programme_is_counted_but_never_named(client):
+    """A published study tour of a draft programme counts in the figures; the page, its CSV and the
+    API's breakdown by programme show it as programmes not published, never the draft's title or slug."""
+    draft = factories.ProgrammeFactory(
+        title="Unannounced programme", slug="unannounced", publication_status=PublicationStatus.DRAFT
+    )
+    tour = factories.StudyTourFactory(programme=draft, owner=draft.owner)
+    took_part(tour, answers=[(True, True)])
+    adoption("MYS", "CRI", [("interest", datetime.date(2025, 1, 1))], programme=draft, activity=tour)
+    page = text(client.get(IMPACT))
+    assert "Follow-up by programme" in page and "Programmes not published" in page
+    table = rows(client.get("/impact/follow-up-by-programme.csv"))
+    assert table[1][:3] == ["Programmes not published", "1", "1"]
+    spanish = rows(client.get("/es/impact/follow-up-by-programme.csv"))
+    assert spanish[1][0] == "Programas no publicados"
+    follow_up = client.get("/api/v1/indicators/follow-up/?by=programme").json()
+    pipeline = client.get("/api/v1/indicators/pipeline/?by=programme").json()
+    assert [group["key"] for group in follow_up["groups"]] == [None]
+    assert [group["key"] for group in pipeline["groups"]] == [None]
+    for answer in (page, str(table), str(follow_up), str(pipeline)):
+        assert "Unannounced" not in answer and "unannounced" not in answer

@@ -171,6 +171,45 @@ def test_the_headline_figures_take_the_same_queries_for_little_and_much_data(tou
     assert len(much) == len(little)
 
 
+def test_figures_count_activities_of_unpublished_programmes_without_naming_them(tour):
+    """A published activity of a draft programme counts (its page is public), but the breakdowns by
+    programme never name the draft: its groups (two drafts here) are one group without a name (None),
+    and the groups still add up to the whole."""
+    took_part(tour, answers=[(True, False)])
+    drafts = [factories.ProgrammeFactory(publication_status=DRAFT, title=f"Draft {n}") for n in (1, 2)]
+    for draft, answers in zip(drafts, ([(True, True)], [(False, False)]), strict=True):
+        took_part(factories.StudyTourFactory(programme=draft, owner=draft.owner), answers=answers)
+    by_programme = {
+        str(item.key): item.figures for item in follow_up_by(outcome_records().participations, "programme")
+    }
+    assert set(by_programme) == {tour.programme.title, "None"}
+    unnamed = by_programme["None"].skills_applied
+    assert (unnamed.numerator, unnamed.denominator, unnamed.participants) == (1, 2, 2)
+    assert follow_up_total(follow_up_by(outcome_records().participations, "programme")).participants == 3
+
+
+def test_the_pipeline_by_programme_puts_unpublished_programmes_together_with_their_stage_times():
+    published = factories.ProgrammeFactory()
+    drafts = [factories.ProgrammeFactory(publication_status=DRAFT) for _ in range(2)]
+    start = datetime.date(2025, 1, 1)
+    for programme, days in ((published, 5), (drafts[0], 10), (drafts[1], 30), (drafts[1], 30)):
+        adoption(
+            "MYS",
+            "CRI",
+            [("interest", start), ("adapting", start + datetime.timedelta(days=days))],
+            programme=programme,
+        )
+    by_programme = {
+        item.key.pk if item.key else None: item.figures
+        for item in adoption_pipeline_by(outcome_records().adoptions, "programme")
+    }
+    assert set(by_programme) == {published.pk, None}
+    unnamed = by_programme[None]
+    adapting = unnamed.stages[1]
+    assert (unnamed.total, adapting.now, adapting.moved, adapting.average_days) == (3, 3, 3, 23.3)
+    assert by_programme[published.pk].stages[1].average_days == 5.0
+
+
 def test_follow_up_by_country_and_by_year(tour):
     later = factories.StudyTourFactory(start_date=datetime.date(2025, 3, 3), end_date=None, owner=tour.owner)
     took_part(tour, country="CRI", answers=[(True, False)])
