@@ -191,6 +191,30 @@ def test_a_sections_sitemap_comes_in_pages_that_the_index_names(client, monkeypa
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
+@pytest.mark.django_db
+def test_language_pairs_are_the_pairs_django_would_list(django_assert_num_queries):
+    """sscportal.sitemaps.LanguagePairs: the (record, language) pairs of Django's translated sitemaps,
+    sliced and indexed as that list would be, reading only a slice's records (one query)."""
+    from partners.models import Country
+    from sscportal.sitemaps import LanguagePairs
+
+    records = Country.objects.filter(iso3__in=["COL", "CRI", "GTM", "PHL", "THA"]).order_by("iso3")
+    everything = [(record, language) for record in records for language in ("en", "es")]
+    pairs = LanguagePairs(records.all(), ["en", "es"])  # a QuerySet not read yet
+    assert len(pairs) == len(everything) == 10
+    for start in range(-11, 12):
+        for stop in (*range(-11, 12), None):
+            for step in (None, 1, 3, -1, -4):
+                assert pairs[start:stop:step] == everything[start:stop:step], (start, stop, step)
+    for index in range(-10, 10):
+        assert pairs[index] == everything[index]
+    for index in (10, -11):
+        with pytest.raises(IndexError):
+            pairs[index]
+    with django_assert_num_queries(1):
+        assert pairs[3:7] == everything[3:7]
+
+
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
