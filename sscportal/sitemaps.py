@@ -73,7 +73,7 @@ class PublishedSitemap(PortalSitemap):
     address_fields = ("slug",)  # what get_absolute_url() reads
 
     def items(self):
-        # only what the address and the date need: each page of a section reads all its records
+        # only what the address and the date need
         fields = (*self.address_fields, "updated_at")
         return self.model.objects.published().order_by("pk").only(*fields)
 
