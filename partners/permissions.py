@@ -106,6 +106,14 @@ def acting_agency_ids(user, action) -> set[int]:
     return agency_ids(user) if allowed else set()
 
 
+def _viewable(user, personal_data):
+    """THE rule for viewing, once, for restrict() and may_view_columns(): None when `user` may view every
+    row, else (the agencies whose rows they may view, whether they may view published rows too)."""
+    if is_portal_administrator(user):
+        return None
+    return agency_ids(user), not personal_data
+
+
 def restrict(queryset, user, action=VIEW):
     """The rows of `queryset` (an OwnedQuerySet) that `user` may take `action` on."""
     if action not in ACTIONS or action == ADD:
@@ -113,23 +121,25 @@ def restrict(queryset, user, action=VIEW):
     if is_portal_administrator(user):
         return queryset
     if action == VIEW:
-        own = Q(owner_id__in=agency_ids(user))
-        if queryset.model.personal_data:
-            return queryset.filter(own) if agency_ids(user) else queryset.none()
-        return queryset.filter(own | Q(publication_status=PublicationStatus.PUBLISHED))
+        agencies, published = _viewable(user, queryset.model.personal_data)
+        if not agencies and not published:
+            return queryset.none()
+        condition = Q(owner_id__in=agencies)
+        if published:
+            condition |= Q(publication_status=PublicationStatus.PUBLISHED)
+        return queryset.filter(condition)
     agencies = acting_agency_ids(user, action)
     return queryset.filter(owner_id__in=agencies) if agencies else queryset.none()
 
 
-def may_view_columns(user, publication_status, owner_id) -> bool:
-    """restrict(…, VIEW) for one record of a model without personal data, from its own two columns,
-    without a query: a record named by another (an activity's programme) is shown only where it could
-    be viewed itself."""
-    return (
-        publication_status == PublicationStatus.PUBLISHED
-        or owner_id in agency_ids(user)
-        or is_portal_administrator(user)
-    )
+def may_view_columns(user, publication_status, owner_id, personal_data=False) -> bool:
+    """restrict(…, VIEW) for one record, from its own two columns, without a query: a record named by
+    another (an activity's programme) is shown only where it could be viewed itself."""
+    rule = _viewable(user, personal_data)
+    if rule is None:
+        return True
+    agencies, published = rule
+    return owner_id in agencies or (published and publication_status == PublicationStatus.PUBLISHED)
 
 
 def may(user, action, record) -> bool:

@@ -136,3 +136,24 @@ def test_an_inactive_user_is_treated_as_anonymous(world):
     draft = factories.ProgrammeFactory(owner=editor.agency_memberships.get().agency, publication_status=DRAFT)
     assert not restrict(type(draft).objects.all(), editor, "view").filter(pk=draft.pk).exists()
     assert not owner_choices(editor).exists()
+
+
+@pytest.mark.parametrize("model_key", sorted(BUILDERS))
+@pytest.mark.parametrize("role", ROLES)
+def test_viewing_one_record_by_its_columns_is_the_same_rule_as_restrict(world, role, model_key):
+    """may_view_columns() (a record named by another, decided without a query) says of each record what
+    restrict(…, VIEW) says, for every role, owner and status, personal data included."""
+    from partners.permissions import may_view_columns
+
+    agency_a, agency_b, users = world
+    records = [
+        BUILDERS[model_key](owner, status)
+        for owner in (agency_a, agency_b)
+        for status in (DRAFT, PublicationStatus.IN_REVIEW, PUBLISHED)
+    ]
+    model = type(records[0])
+    user = users[role]
+    viewable = set(restrict(model._default_manager.all(), user).values_list("pk", flat=True))
+    for record in records:
+        said = may_view_columns(user, record.publication_status, record.owner_id, model.personal_data)
+        assert said == (record.pk in viewable), (role, model_key, record.publication_status)

@@ -210,8 +210,9 @@ def test_adoption_list_makes_the_same_number_of_queries_for_few_and_many_rows(cl
 
 
 def test_a_published_activity_of_a_draft_programme_does_not_name_the_programme(client):
-    """Public pages name only published records: an activity may be published before its programme
-    (or stay published after it is withdrawn), and its pages then show it without the programme."""
+    """Public pages name a record only where the visitor may view it: an activity may be published
+    before its programme (or stay published after it is withdrawn), and its pages then show it without
+    the programme to the public and to other agencies."""
     draft = factories.ProgrammeFactory(
         title="Unannounced programme", slug="unannounced", publication_status=DRAFT
     )
@@ -229,6 +230,16 @@ def test_a_published_activity_of_a_draft_programme_does_not_name_the_programme(c
         page = text(client.get(path))
         assert "Visible tour" in page or "Visible event" in page, path
         assert "Unannounced programme" not in page and "/programmes/unannounced/" not in page, path
+    # THE rule decides, as for the draft's own page: its agency's staff see it named, others do not
+    client.force_login(factories.agency_user("editor", factories.AgencyFactory()))
+    for path in ("/study-tours/", tour.get_absolute_url(), "/countries/col/"):
+        assert "Unannounced programme" not in text(client.get(path)), path
+    client.force_login(factories.agency_user("editor", draft.owner))
+    for path in ("/study-tours/", tour.get_absolute_url()):  # a link (the list's filter offers it too)
+        assert 'href="/programmes/unannounced/"' in text(client.get(path)), path
+    assert '<span class="meta">Unannounced programme</span>' in text(client.get("/"))
+    assert "(Unannounced programme)" in text(client.get("/countries/col/"))
+    client.logout()
     draft.publication_status = PublicationStatus.PUBLISHED
     draft.save()
     for path in ("/study-tours/", tour.get_absolute_url(), "/countries/col/"):
