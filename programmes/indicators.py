@@ -68,9 +68,10 @@ def names(model, keys) -> dict:
     if not keys:
         return {}
     fields = _named_fields()[model]
-    records = model._default_manager.filter(pk__in=keys).order_by()
+    records = model._default_manager.all()
     if issubclass(model, OwnedRecord):
-        records = records.filter(publication_status=PUBLISHED)
+        records = records.published()
+    records = records.filter(pk__in=keys).order_by()
     rows = plain_values_list(records, "pk", *fields.values())
     return {pk: _named(model, pk, values) for pk, *values in rows}
 

@@ -59,13 +59,20 @@ class KeysPaginator(LastPagePaginator):
         return super().page(number)
 
 
+def page_keys(page) -> list:
+    """The primary keys of a page's rows: read with them by KeysPaginator, else (a page past the end,
+    read as Django reads it) in a query of their own."""
+    keys = getattr(page, "keys", None)
+    if keys is None:
+        keys = list(page.object_list.prefetch_related(None).values_list("pk", flat=True))
+    return keys
+
+
 def rendered_rows(request, page, template_name, name):
     """The HTML of each row of `page` (a page of a list), in order: from the cache where kept, else read
     with the model's for_list() and rendered with `template_name`, which sees the record as `name`."""
     page_queryset = page.object_list
-    pks = getattr(page, "keys", None)
-    if pks is None:
-        pks = list(page_queryset.prefetch_related(None).values_list("pk", flat=True))
+    pks = page_keys(page)
     prefix = f"row:{template_name}:{get_language()}:{_visitor(request)}:{request_generation(request)}"
     keys = {pk: f"{prefix}:{pk}" for pk in pks}
     found = cache.get_many(keys.values()) if keys else {}
@@ -91,9 +98,7 @@ class RowsByKeysMixin:
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        keys = getattr(page, "keys", None)
-        if keys is None:  # a page past the end: the last page, whose keys are read on their own
-            keys = list(page.object_list.prefetch_related(None).values_list("pk", flat=True))
+        keys = page_keys(page)
         rows = queryset.model._default_manager.for_list().in_bulk(keys)
         page.object_list = object_list = [rows[key] for key in keys if key in rows]
         return paginator, page, object_list, is_paginated

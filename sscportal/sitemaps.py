@@ -55,7 +55,7 @@ class PortalSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    limit = PAGE_ITEMS * 2  # Django pages the (record, language) pairs: English and Spanish
+    limit = PAGE_ITEMS * len(settings.LANGUAGES)  # Django pages the (record, language) pairs
 
     @property
     def paginator(self):
