@@ -7,6 +7,7 @@ import functools
 import operator
 import re
 
+from django.apps import apps
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import connections, models
@@ -486,6 +487,15 @@ class OwnedRecord(models.Model):
     # portal administrators see them, published or not (partners.permissions.restrict).
     personal_data = False
 
+    # The records whose API representation shows this one, as ("app.Model", lookup) pairs: an activity
+    # shows its programme's slug, or null while the requester may not view the programme; an adoption is
+    # listed only while its practice may be viewed; a participation shows its participant. When one of
+    # fields_shown_elsewhere changes, save() sets their updated_at to now, so that a partner system
+    # syncing with `updated_since` reads them again (and sscportal/api/removals.py lists the adoptions
+    # that left its view with their practice).
+    shown_in = ()
+    fields_shown_elsewhere = ("slug", "publication_status", "owner_id")
+
     objects = OwnedQuerySet.as_manager()
 
     class Meta:
@@ -500,9 +510,35 @@ class OwnedRecord(models.Model):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        shown_values = self._current_shown_values()
+        if not adding and shown_values != getattr(self, "_shown_values", None):
+            self.renew_shown_in()
+        self._shown_values = shown_values
+
     @property
     def is_published(self):
         return self.publication_status == PublicationStatus.PUBLISHED
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # As Django's documentation on customising model loading shows: keep what was read, so that save()
+        # can tell whether a field that other records show (fields_shown_elsewhere) has changed.
+        record = super().from_db(db, field_names, values)
+        record._shown_values = record._current_shown_values()
+        return record
+
+    def _current_shown_values(self):
+        loaded = self.__dict__  # a deferred field is absent: save() cannot have changed it
+        return tuple(loaded.get(name, models.DEFERRED) for name in self.fields_shown_elsewhere)
+
+    def renew_shown_in(self):
+        """Set updated_at of the records that show this one (shown_in) to now: one UPDATE each."""
+        now = timezone.now()
+        for label, lookup in self.shown_in:
+            apps.get_model(label)._base_manager.filter(**{lookup: self.pk}).update(updated_at=now)
 
 
 # API access for partner systems -----------------------------------------------------------------

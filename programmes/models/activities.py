@@ -113,6 +113,12 @@ class Activity(OwnedRecord):
     # The proxies set this so that a new StudyTour() or CapacityBuildingEvent() has its kind already.
     fixed_kind = None
 
+    shown_in = (
+        ("programmes.PolicyAdoption", "activity"),
+        ("programmes.Participation", "activity"),
+        ("programmes.FollowUpResponse", "participation__activity"),
+    )
+
     objects = ActivityQuerySet.as_manager()
 
     class Meta:

@@ -42,6 +42,9 @@ class Participant(OwnedRecord):
     )
 
     personal_data = True
+    # Each participation shows its participant whole (to the owning agency's clients).
+    shown_in = (("programmes.Participation", "participant"),)
+    fields_shown_elsewhere = ("name", "email", "gender", "position", "country_id", "external_id")
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -215,6 +218,8 @@ class Practice(OwnedRecord):
         help_text=_("The study tours and events where this practice was shown."),
     )
     website = models.URLField(_("website"), blank=True)
+
+    shown_in = (("programmes.PolicyAdoption", "practice"),)  # listed only while the practice may be viewed
 
     objects = PracticeQuerySet.as_manager()
 

@@ -76,6 +76,8 @@ class Programme(OwnedRecord):
     )
     website = models.URLField(_("website"), blank=True)
 
+    shown_in = (("programmes.Activity", "programme"), ("programmes.PolicyAdoption", "programme"))
+
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:

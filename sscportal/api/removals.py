@@ -19,9 +19,10 @@ version is a *removal* for a client when
     version) could;
 and it is listed when, moreover, no later version made the record visible again and the record is not
 visible to the client now (so a record deleted and then restored, or unpublished and published again,
-is not listed). So an anonymous client hears only of records that were published, and personal data
-(participations, follow-ups) only reaches the owning agency's clients. A record appears at most once,
-with its last departure.
+is not listed). An adoption is listed only while its practice may be viewed: it also leaves the client's
+view when its practice does (_adoptions_gone_with_their_practice). So an anonymous client hears only of
+records that were published, and personal data (participations, follow-ups) only reaches the owning
+agency's clients. A record appears at most once, with its last departure.
 
 Order and pages are those of every list: numbered pages, or the keyset walk (`?walk=sync`), here in the
 order (removed_at, resource, id); each page is one query over the resources' histories (a UNION), plus a
@@ -89,6 +90,7 @@ COLUMNS = (
     "reason",
 )
 ORDER = ("removed_at", "resource_rank", "record_id")
+RANK = {resource: rank for rank, resource in enumerate(RESOURCES)}
 
 
 def _versions_viewable(versions, user):
@@ -149,14 +151,59 @@ def _removals_of(rank, resource, model, user, since=None, after=None):
     )
 
 
-def _after(rank, cursor):
-    """The removals of the resource of rank `rank` after the cursor (removed_at, rank, id), in ORDER."""
-    moment, cursor_rank, record_id = cursor
+def _adoptions_gone_with_their_practice(rank, user, since=None, after=None):
+    """The adoptions that left the client's view with their practice, as rows of COLUMNS: an adoption is
+    listed only while its practice may be viewed (PolicyAdoption.objects.visible), so when the practice
+    leaves the client's view (its own removal, not undone since), each adoption of it that the client may
+    view by its own columns leaves too, at that moment, if it was in the client's view then (by its
+    version of that moment; a record without one, such as bulk-loaded sample data, by its creation)."""
+    history = PolicyAdoption.history.model
+    practice_left = _removals_of(RANK["practices"], "practices", Practice, user).filter(
+        record_id=OuterRef("practice_id")
+    )
+    at_that_moment = history.objects.filter(id=OuterRef("pk"), history_date__lte=OuterRef("practice_left_at"))
+    version_then = at_that_moment.order_by("-history_date", "-history_id").values("history_id")[:1]
+    viewable_then = Exists(
+        _versions_viewable(
+            history.objects.filter(history_id=OuterRef("version_then")).exclude(history_type="-"), user
+        )
+    )
+    adoptions = (
+        restrict(PolicyAdoption._default_manager.all(), user, VIEW)
+        .annotate(practice_left_at=Subquery(practice_left.values("removed_at")[:1]))
+        .filter(practice_left_at__isnull=False, created_at__lte=F("practice_left_at"))
+        .annotate(version_then=Subquery(version_then))
+        .filter(Q(version_then__isnull=True) | viewable_then)
+    )
+    if since is not None:
+        adoptions = adoptions.filter(practice_left_at__gte=since)
+    if after is not None:
+        adoptions = adoptions.filter(_after(rank, after, moment="practice_left_at", key="pk"))
+    return (
+        adoptions.order_by()
+        .annotate(
+            resource_rank=Value(rank),
+            resource=Value("adoptions"),
+            record_id=F("pk"),
+            record_slug=Value(None, output_field=models.CharField()),
+            record_external_id=F("external_id"),
+            owner_slug=F("owner__slug"),
+            removed_at=F("practice_left_at"),
+            reason=Value(UNPUBLISHED),
+        )
+        .values(*COLUMNS)
+    )
+
+
+def _after(rank, cursor, moment="history_date", key="id"):
+    """The removals of the resource of rank `rank` after the cursor (removed_at, rank, id), in ORDER;
+    `moment` and `key` name the removal's moment and record id in the rows filtered."""
+    at, cursor_rank, record_id = cursor
     if rank > cursor_rank:
-        return Q(history_date__gte=moment)
+        return Q(**{f"{moment}__gte": at})
     if rank < cursor_rank:
-        return Q(history_date__gt=moment)
-    return Q(history_date__gt=moment) | Q(history_date=moment, id__gt=record_id)
+        return Q(**{f"{moment}__gt": at})
+    return Q(**{f"{moment}__gt": at}) | Q(**{moment: at, f"{key}__gt": record_id})
 
 
 @dataclass(frozen=True)
@@ -182,6 +229,11 @@ class RemovalFeed:
             if (part := _removals_of(rank, resource, model, self.user, self.since_moment, self.after_key))
             is not None
         ]
+        parts.append(
+            _adoptions_gone_with_their_practice(
+                RANK["adoptions"], self.user, self.since_moment, self.after_key
+            )
+        )
         return parts[0].union(*parts[1:], all=True).order_by(*ORDER)
 
     def count(self):

@@ -199,6 +199,95 @@ def test_a_client_syncing_from_a_saved_moment_ends_with_exactly_what_the_server_
     assert new_participation.pk in records["token of B"]["participations"]
 
 
+def server_records(client, token=None):
+    """Every record the server shows this client now, whole, as a fresh copy reads them."""
+    fresh = PartnerCopy(client, token)
+    fresh.sync()
+    return fresh.records
+
+
+def test_a_copy_stays_exact_when_a_change_comes_through_a_related_record(client, agency_a, agency_b):
+    """What a record shows of another (an activity's programme, null while the client may not view it; an
+    adoption, listed only while its practice may be viewed; a participation's participant) changes with
+    that other record: the copy reads the changed records again through updated_since, and hears of the
+    adoptions that left its view with their practice through the removals feed."""
+    a_pub = family(agency_a, tag="a-pub")
+    reviewer_a = factories.agency_user("reviewer", agency_a)
+    draft_programme = factories.ProgrammeFactory(owner=agency_a, publication_status=DRAFT, slug="draft-prog")
+    tour_of_draft = factories.StudyTourFactory(
+        owner=agency_a, programme=draft_programme, publication_status=PublicationStatus.PUBLISHED
+    )
+    draft_practice = factories.PracticeFactory(owner=agency_a, publication_status=DRAFT)
+    never_seen = factories.PolicyAdoptionFactory(
+        owner=agency_a, practice=draft_practice, publication_status=PublicationStatus.PUBLISHED
+    )
+    _a_user, a_token = issue_token(agency_a)
+    _b_user, b_token = issue_token(agency_b)
+    copies = {"anonymous": PartnerCopy(client), "token of A": PartnerCopy(client, a_token)}
+    copies["token of B"] = PartnerCopy(client, b_token)
+    started = {name: copy.sync() for name, copy in copies.items()}
+    assert copies["anonymous"].records["study-tours"][tour_of_draft.pk]["programme"] is None
+
+    publish(draft_programme, reviewer_a)  # its tour now names it
+    unpublish(a_pub["practice"], reviewer_a)  # its adoption leaves the public's view
+    unpublish(a_pub["programme"], reviewer_a)  # its tour and event no longer name it
+    tour = Activity.objects.get(pk=a_pub["tour"].pk)
+    tour.slug = "renamed-tour"  # the adoption, participation and follow-up name it by its slug
+    tour.save()
+    participant = a_pub["participation"].participant
+    participant.email = "new.address@example.org"  # the participation shows its participant
+    participant.save()
+
+    tokens = {"anonymous": None, "token of A": a_token, "token of B": b_token}
+    for name, copy in copies.items():
+        started[name] = copy.sync(since=started[name])
+        assert copy.records == server_records(client, tokens[name]), name
+    anonymous = copies["anonymous"]
+    assert anonymous.records["study-tours"][tour_of_draft.pk]["programme"] == "draft-prog"
+    assert anonymous.records["study-tours"][a_pub["tour"].pk]["programme"] is None
+    assert anonymous.removed() == {
+        ("practices", a_pub["practice"].pk): "unpublished",
+        ("programmes", a_pub["programme"].pk): "unpublished",
+        ("adoptions", a_pub["adoption"].pk): "unpublished",  # with its practice
+    }
+    assert copies["token of B"].removed() == anonymous.removed()
+    assert copies["token of A"].removed() == {}  # A still sees its own drafts
+    own = copies["token of A"].records
+    assert own["participations"][a_pub["participation"].pk]["activity"] == "renamed-tour"
+    assert own["participations"][a_pub["participation"].pk]["participant"]["email"] == participant.email
+    assert own["follow-ups"][a_pub["follow_up"].pk]["activity"] == "renamed-tour"
+    assert never_seen.pk not in {removal["id"] for removal in anonymous.removals}
+
+    # The practice published again: its adoption comes back through updated_since, and is no removal.
+    publish(Practice.objects.get(pk=a_pub["practice"].pk), reviewer_a)
+    for name, copy in copies.items():
+        copy.sync(since=started[name])
+        assert copy.records == server_records(client, tokens[name]), name
+    assert a_pub["adoption"].pk in anonymous.records["adoptions"]
+    assert ("adoptions", a_pub["adoption"].pk) not in anonymous.removed()
+
+
+def test_a_record_saved_without_a_change_others_show_leaves_them_as_they_were(agency_a):
+    """Only a change to what other records show of it renews them: a programme's summary does not."""
+    a_pub = family(agency_a, tag="a-pub")
+    before = Activity.objects.get(pk=a_pub["tour"].pk).updated_at
+    programme = Programme.objects.get(pk=a_pub["programme"].pk)
+    programme.summary = "Another summary"
+    with CaptureQueriesContext(connection) as queries:
+        programme.save()
+    assert not [query for query in queries if "programmes_activity" in query["sql"]]
+    assert Activity.objects.get(pk=a_pub["tour"].pk).updated_at == before
+
+    programme.slug = "another-slug"
+    with CaptureQueriesContext(connection) as queries:
+        programme.save()
+    renewals = [
+        query for query in queries if query["sql"].startswith("UPDATE") and "updated_at" in query["sql"]
+    ]
+    assert len(renewals) == 1 + len(Programme.shown_in)  # the programme, then one UPDATE per kind of record
+    assert Activity.objects.get(pk=a_pub["tour"].pk).updated_at > before
+
+
 def test_each_removal_names_its_record_owner_moment_and_reason(client, agency_a):
     practice = factories.PracticeFactory(
         owner=agency_a, publication_status=PublicationStatus.PUBLISHED, slug="coffee", external_id="P-7"
