@@ -10,8 +10,20 @@ from partners.filtersets import AgencyFilterSet, CountryFilterSet
 from partners.models import Agency, Country
 from programmes.impact import impact_link, programmes_filter
 from programmes.indicators import outcome_records, outcome_summary
-from programmes.models import Activity, PolicyAdoption, Practice, Programme, ProgrammePartner
+from programmes.models import (
+    Activity,
+    CapacityBuildingEvent,
+    PolicyAdoption,
+    Practice,
+    Programme,
+    ProgrammePartner,
+    StudyTour,
+)
 from sscportal.pagination import LastPagePaginator
+
+# The rows a long section of a country's or agency's page shows (the most recent); the section links to
+# the filtered list of all of them, with their number.
+LATEST = 10
 
 
 class CountryListView(FilterView):
@@ -38,11 +50,22 @@ class CountryDetailView(DetailView):
 
     def get_queryset(self):
         user = self.request.user
-        return Country.objects.for_list().prefetch_related(
-            "groups",
-            Prefetch("hosted_activities", Activity.objects.visible(user), to_attr="public_activities"),
-            Prefetch("practices_originated", Practice.objects.visible(user), to_attr="public_practices"),
-            Prefetch("adoptions", PolicyAdoption.objects.visible(user), to_attr="public_adoptions"),
+        adoptions = PolicyAdoption.objects.visible(user)
+        return (
+            Country.objects.for_list()
+            .annotate(
+                study_tour_count=StudyTour.objects.restrict(user).count_per("host_country"),
+                event_count=CapacityBuildingEvent.objects.restrict(user).count_per("host_country"),
+                adoption_count=adoptions.count_per("adopting_country"),
+            )
+            .prefetch_related(
+                "groups",
+                Prefetch(
+                    "hosted_activities", Activity.objects.visible(user)[:LATEST], to_attr="latest_activities"
+                ),
+                Prefetch("practices_originated", Practice.objects.visible(user), to_attr="public_practices"),
+                Prefetch("adoptions", adoptions[:LATEST], to_attr="latest_adoptions"),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -73,12 +96,23 @@ class AgencyDetailView(DetailView):
 
     def get_queryset(self):
         user = self.request.user
-        return Agency.objects.for_list().prefetch_related(
-            Prefetch("programme_roles", ProgrammePartner.objects.visible(user), to_attr="public_roles"),
-            Prefetch("organised_activities", Activity.objects.visible(user), to_attr="public_organised"),
-            Prefetch("visits_received", Activity.objects.visible(user), to_attr="public_visits"),
-            Prefetch("practices_originated", Practice.objects.visible(user), to_attr="public_practices"),
-            Prefetch("adoptions", PolicyAdoption.objects.visible(user), to_attr="public_adoptions"),
+        return (
+            Agency.objects.for_list()
+            .annotate(
+                study_tour_count=StudyTour.objects.restrict(user).count_per("organisers"),
+                event_count=CapacityBuildingEvent.objects.restrict(user).count_per("organisers"),
+            )
+            .prefetch_related(
+                Prefetch("programme_roles", ProgrammePartner.objects.visible(user), to_attr="public_roles"),
+                Prefetch(
+                    "organised_activities",
+                    Activity.objects.visible(user)[:LATEST],
+                    to_attr="latest_organised",
+                ),
+                Prefetch("visits_received", Activity.objects.visible(user), to_attr="public_visits"),
+                Prefetch("practices_originated", Practice.objects.visible(user), to_attr="public_practices"),
+                Prefetch("adoptions", PolicyAdoption.objects.visible(user), to_attr="public_adoptions"),
+            )
         )
 
     def get_context_data(self, **kwargs):

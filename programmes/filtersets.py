@@ -271,6 +271,13 @@ class ActivityFilterSet(PortalFilterSet):
         to_field_name="slug",
         empty_label=_("All programmes"),
     )
+    organiser = django_filters.ModelChoiceFilter(
+        label=_("Organising agency"),
+        queryset=Agency.objects.all(),
+        to_field_name="slug",
+        method="filter_organiser",
+        empty_label=_("All agencies"),
+    )
     theme = theme_filter()
     year = YearFilter(label=_("Held in year"), method="filter_year")
     format = django_filters.ChoiceFilter(
@@ -293,7 +300,7 @@ class ActivityFilterSet(PortalFilterSet):
 
     class Meta:
         model = Activity
-        fields = ["q", "region", "country", "programme", "theme", "year", "format", "event_kind"]
+        fields = ["q", "region", "country", "programme", "organiser", "theme", "year", "format", "event_kind"]
 
     def filter_q(self, queryset, name, value):
         return text_search(queryset, value)
@@ -303,6 +310,10 @@ class ActivityFilterSet(PortalFilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(host_country=value)
+
+    def filter_organiser(self, queryset, name, value):
+        through = Activity.organisers.through.objects.filter(activity=OuterRef("pk"), agency=value)
+        return queryset.filter(Exists(through))
 
     def filter_theme(self, queryset, name, value):
         through = Activity.themes.through.objects.filter(activity=OuterRef("pk"), theme=value)

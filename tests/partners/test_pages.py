@@ -1,11 +1,14 @@
 """Public pages of countries and agencies: published records only, roles shown, constant queries, in
 English and Spanish, and sturdy against bad query parameters."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from partners.models import AgencyKind, PublicationStatus
+from partners.views import LATEST
 from programmes.choices import AdoptionStage, PartnerRole
 from tests import factories
 
@@ -159,8 +162,46 @@ def test_country_page_never_shows_drafts_to_anonymous_visitors(client, colombian
 def test_country_page_makes_the_same_number_of_queries_for_few_and_many_records(client, colombian_agency):
     make_country_records(colombian_agency, 2)
     few = queries_for(client, "/countries/col/")
-    make_country_records(colombian_agency, 4)
+    make_country_records(colombian_agency, LATEST + 2)  # more than a section shows
     assert queries_for(client, "/countries/col/") == few
+
+
+def dated_tours(count, factory=factories.StudyTourFactory, **fields):
+    """`count` published activities, a day apart, the newest first: Tour 0 is the most recent."""
+    newest = datetime.date(2025, 6, 30)
+    days = [newest - datetime.timedelta(days=n) for n in range(count)]
+    return [factory(title=f"Tour {n}", start_date=day, end_date=day, **fields) for n, day in enumerate(days)]
+
+
+def test_a_country_page_shows_the_most_recent_activities_and_links_to_all_of_them(client):
+    dated_tours(LATEST + 2)
+    factories.EventFactory(title="Workshop in Bogota")
+    factories.StudyTourFactory(title="Draft tour", publication_status=DRAFT)
+    text = page(client, "/countries/col/")
+    assert "Tour 0" in text and f"Tour {LATEST - 1}<" in text
+    assert f"Tour {LATEST}<" not in text and "Workshop in Bogota" not in text  # older than the ten shown
+    assert f"The {LATEST} most recent are shown." in text
+    assert f'<a href="/study-tours/?country=COL">See all {LATEST + 2} study tours</a>' in text  # no draft
+    assert '<a href="/events/?country=COL">See all 1 event</a>' in text
+    # The link's list is all of them.
+    assert f"{LATEST + 2} study tours" in page(client, "/study-tours/?country=COL")
+
+
+def test_a_country_page_shows_the_most_recent_adoptions_and_links_to_all_of_them(client):
+    colombia = factories.country("COL")
+    for n in range(LATEST + 1):
+        factories.PolicyAdoptionFactory(adopting_country=colombia, practice__title=f"Practice {n}")
+    factories.PolicyAdoptionFactory(adopting_country=colombia, publication_status=DRAFT)
+    text = page(client, "/countries/col/")
+    assert f"The {LATEST} most recently updated are shown." in text
+    assert f'<a href="/adoptions/?country=COL">See all {LATEST + 1} adoptions</a>' in text
+
+
+def test_a_country_page_with_few_activities_shows_them_all_without_links(client):
+    dated_tours(LATEST)
+    text = page(client, "/countries/col/")
+    assert f"Tour {LATEST - 1}<" in text
+    assert "See all" not in text and "most recent" not in text
 
 
 def test_spanish_country_page_shows_spanish_names(client):
@@ -241,8 +282,20 @@ def test_agency_page_never_shows_drafts_and_unknown_slugs_are_404(client, colomb
 def test_agency_page_makes_the_same_number_of_queries_for_few_and_many_records(client, colombian_agency):
     make_country_records(colombian_agency, 2)
     few = queries_for(client, "/agencies/apc/")
-    make_country_records(colombian_agency, 4)
+    make_country_records(colombian_agency, LATEST + 2)  # more than a section shows
     assert queries_for(client, "/agencies/apc/") == few
+
+
+def test_an_agency_page_shows_the_most_recent_activities_it_organised_and_links_to_all(
+    client, colombian_agency
+):
+    for tour in dated_tours(LATEST + 1):
+        tour.organisers.add(colombian_agency)
+    text = page(client, "/agencies/apc/")
+    assert f"Tour {LATEST - 1}<" in text and f"Tour {LATEST}<" not in text
+    assert f'<a href="/study-tours/?organiser=apc">See all {LATEST + 1} study tours</a>' in text
+    assert "/events/?organiser=apc" not in text  # it organised no event
+    assert f"{LATEST + 1} study tours" in page(client, "/study-tours/?organiser=apc")
 
 
 # All pages

@@ -228,6 +228,18 @@ def test_activity_programme_is_a_programme_slug():
     assert activities(programme="interregional")[1] == {first, second}
 
 
+def test_activity_organiser_is_an_organising_agencys_slug():
+    apc = factories.AgencyFactory(slug="apc-colombia")
+    first, second, _other = (
+        factories.StudyTourFactory(),
+        factories.EventFactory(),
+        factories.StudyTourFactory(),
+    )
+    first.organisers.add(apc, factories.AgencyFactory())
+    second.organisers.add(apc)
+    assert activities(organiser="apc-colombia")[1] == {first, second}
+
+
 def test_activity_programme_choices_leave_out_drafts_of_others():
     draft = factories.ProgrammeFactory(slug="secret", publication_status=PublicationStatus.DRAFT)
     factories.StudyTourFactory(programme=draft, publication_status=PublicationStatus.PUBLISHED)
@@ -254,7 +266,14 @@ def test_activity_theme_year_format_and_event_kind():
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("country", "ZZZ"), ("region", "nowhere"), ("year", "abc"), ("event_kind", "party"), ("format", "x")],
+    [
+        ("country", "ZZZ"),
+        ("region", "nowhere"),
+        ("organiser", "no-such-agency"),
+        ("year", "abc"),
+        ("event_kind", "party"),
+        ("format", "x"),
+    ],
 )
 def test_activity_bad_value_is_a_form_error_and_that_filter_is_left_out(name, value):
     tours = {factories.StudyTourFactory(), factories.StudyTourFactory()}
