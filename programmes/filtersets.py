@@ -141,6 +141,16 @@ def country_filter(label, method="filter_country"):
     )
 
 
+def agency_filter(label, method):
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        queryset=Agency.objects.all(),
+        to_field_name="slug",
+        method=method,
+        empty_label=_("All agencies"),
+    )
+
+
 def theme_filter():
     return django_filters.ModelChoiceFilter(
         label=_("Theme"),
@@ -158,13 +168,7 @@ class ProgrammeFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     region = region_filter(_("Region"))
     country = country_filter(_("Country"))
-    agency = django_filters.ModelChoiceFilter(
-        label=_("Partner agency"),
-        queryset=Agency.objects.all(),
-        to_field_name="slug",
-        method="filter_agency",
-        empty_label=_("All agencies"),
-    )
+    agency = agency_filter(_("Partner agency"), "filter_agency")
     theme = theme_filter()
     sdg = django_filters.ModelChoiceFilter(
         label=_("Sustainable Development Goal"),
@@ -271,13 +275,7 @@ class ActivityFilterSet(PortalFilterSet):
         to_field_name="slug",
         empty_label=_("All programmes"),
     )
-    organiser = django_filters.ModelChoiceFilter(
-        label=_("Organising agency"),
-        queryset=Agency.objects.all(),
-        to_field_name="slug",
-        method="filter_organiser",
-        empty_label=_("All agencies"),
-    )
+    organiser = agency_filter(_("Organising agency"), "filter_organiser")
     theme = theme_filter()
     year = YearFilter(label=_("Held in year"), method="filter_year")
     format = django_filters.ChoiceFilter(
