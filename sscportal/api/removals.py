@@ -158,9 +158,9 @@ def _adoptions_gone_with_their_practice(rank, user, since=None, after=None):
     view by its own columns leaves too, at that moment, if it was in the client's view then (by its
     version of that moment; a record without one, such as bulk-loaded sample data, by its creation)."""
     history = PolicyAdoption.history.model
-    practice_left = _removals_of(RANK["practices"], "practices", Practice, user).filter(
-        record_id=OuterRef("practice_id")
-    )
+    # The practices' departures (few), read once; then, for their adoptions only, each one's moment.
+    practices_left = _removals_of(RANK["practices"], "practices", Practice, user, since)
+    left_at = practices_left.filter(record_id=OuterRef("practice_id")).values("removed_at")[:1]
     at_that_moment = history.objects.filter(id=OuterRef("pk"), history_date__lte=OuterRef("practice_left_at"))
     version_then = at_that_moment.order_by("-history_date", "-history_id").values("history_id")[:1]
     viewable_then = Exists(
@@ -170,13 +170,12 @@ def _adoptions_gone_with_their_practice(rank, user, since=None, after=None):
     )
     adoptions = (
         restrict(PolicyAdoption._default_manager.all(), user, VIEW)
-        .annotate(practice_left_at=Subquery(practice_left.values("removed_at")[:1]))
-        .filter(practice_left_at__isnull=False, created_at__lte=F("practice_left_at"))
+        .filter(practice__in=practices_left.values("record_id"))
+        .annotate(practice_left_at=Subquery(left_at))
+        .filter(created_at__lte=F("practice_left_at"))
         .annotate(version_then=Subquery(version_then))
         .filter(Q(version_then__isnull=True) | viewable_then)
     )
-    if since is not None:
-        adoptions = adoptions.filter(practice_left_at__gte=since)
     if after is not None:
         adoptions = adoptions.filter(_after(rank, after, moment="practice_left_at", key="pk"))
     return (

@@ -256,7 +256,7 @@ def test_a_copy_stays_exact_when_a_change_comes_through_a_related_record(client,
     assert own["participations"][a_pub["participation"].pk]["activity"] == "renamed-tour"
     assert own["participations"][a_pub["participation"].pk]["participant"]["email"] == participant.email
     assert own["follow-ups"][a_pub["follow_up"].pk]["activity"] == "renamed-tour"
-    assert never_seen.pk not in {removal["id"] for removal in anonymous.removals}
+    assert ("adoptions", never_seen.pk) not in anonymous.removed()  # its practice was never published
 
     # The practice published again: its adoption comes back through updated_since, and is no removal.
     publish(Practice.objects.get(pk=a_pub["practice"].pk), reviewer_a)
@@ -265,6 +265,28 @@ def test_a_copy_stays_exact_when_a_change_comes_through_a_related_record(client,
         assert copy.records == server_records(client, tokens[name]), name
     assert a_pub["adoption"].pk in anonymous.records["adoptions"]
     assert ("adoptions", a_pub["adoption"].pk) not in anonymous.removed()
+
+
+def test_an_adoption_leaves_with_its_practice_only_if_it_was_in_view_then(client, agency_a):
+    reviewer = factories.agency_user("reviewer", agency_a)
+    practice = factories.PracticeFactory(owner=agency_a, publication_status=PublicationStatus.PUBLISHED)
+    seen = factories.PolicyAdoptionFactory(
+        owner=agency_a, practice=practice, publication_status=PublicationStatus.PUBLISHED
+    )
+    unseen = factories.PolicyAdoptionFactory(
+        owner=agency_a, practice=practice, adopting_country=factories.country("PHL"), publication_status=DRAFT
+    )
+    since = timezone.now()
+    unpublish(practice, reviewer)
+    publish(unseen, reviewer)  # published while its practice is out of view: the public never saw it
+
+    results = client.get(REMOVALS, {"updated_since": since.isoformat()}).json()["results"]
+    assert {(row["resource"], row["id"]) for row in results} == {
+        ("practices", practice.pk),
+        ("adoptions", seen.pk),
+    }
+    practice_left = next(row for row in results if row["resource"] == "practices")["removed_at"]
+    assert next(row for row in results if row["resource"] == "adoptions")["removed_at"] == practice_left
 
 
 def test_a_record_saved_without_a_change_others_show_leaves_them_as_they_were(agency_a):
