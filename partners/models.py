@@ -171,7 +171,51 @@ class CountryGroupQuerySet(SearchQuerySet):
         return self.select_related("parent").annotate(member_count=models.Count("members"))
 
 
-class CountryGroup(models.Model):
+class ShownElsewhere(models.Model):
+    """A record that the API shows inside other records, by some of its fields: an agency, theme or
+    framework by its slug (a programme's owner, themes, framework); an activity by its slug, or null
+    while the requester may not view it (partners.permissions.may_view_columns); a participation's
+    participant whole. An adoption is even listed only while its practice may be viewed.
+
+    `shown_in` names those other records as ("app.Model", lookup) pairs, and `fields_shown_elsewhere`
+    what they show of this one. When one of those fields changes, save() sets their updated_at to now,
+    so that a partner system syncing with `updated_since` reads them again (and the removals feed,
+    sscportal/api/removals.py, lists the adoptions that left its view with their practice). It tells
+    what changed from what from_db() read, as Django's documentation on customising model loading
+    shows; a save that changes none of them costs nothing more."""
+
+    shown_in = ()
+    fields_shown_elsewhere = ("slug",)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        shown_values = self._current_shown_values()
+        if not adding and shown_values != getattr(self, "_shown_values", None):
+            self.renew_shown_in()
+        self._shown_values = shown_values
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        record._shown_values = record._current_shown_values()
+        return record
+
+    def _current_shown_values(self):
+        loaded = self.__dict__  # a deferred field is absent: save() cannot have changed it
+        return tuple(loaded.get(name, models.DEFERRED) for name in self.fields_shown_elsewhere)
+
+    def renew_shown_in(self):
+        """Set updated_at of the records that show this one (shown_in) to now: one UPDATE each."""
+        now = timezone.now()
+        for label, lookup in self.shown_in:
+            apps.get_model(label)._base_manager.filter(**{lookup: self.pk}).update(updated_at=now)
+
+
+class CountryGroup(ShownElsewhere):
     """A named grouping of countries: an M49 region or sub-region, a UN regional commission (ESCAP,
     ECLAC), an intergovernmental organisation (ASEAN, CARICOM), an interregional platform (APEC,
     FEALAC) or a network (the Emerging Development Partners Network)."""
@@ -207,6 +251,8 @@ class CountryGroup(models.Model):
     members = models.ManyToManyField(
         "Country", verbose_name=_("member countries"), related_name="groups", blank=True
     )
+
+    shown_in = (("programmes.Programme", "framework"),)
 
     objects = CountryGroupQuerySet.as_manager()
 
@@ -246,7 +292,7 @@ class CountryQuerySet(SearchQuerySet):
         return self.select_related("region", "subregion", "intermediate_region")
 
 
-class Country(models.Model):
+class Country(ShownElsewhere):
     """A country or territory as ISO 3166-1 lists it, placed in the UN M49 regions, with the World
     Bank income group and the UN's LDC, LLDC and SIDS flags."""
 
@@ -298,6 +344,14 @@ class Country(models.Model):
     is_ldc = models.BooleanField(_("Least Developed Country"), default=False)
     is_lldc = models.BooleanField(_("Landlocked Developing Country"), default=False)
 
+    shown_in = (
+        ("programmes.Activity", "host_country"),
+        ("programmes.Practice", "origin_country"),
+        ("programmes.PolicyAdoption", "adopting_country"),
+        ("programmes.Participation", "participant__country"),
+    )
+    fields_shown_elsewhere = ("iso3",)
+
     objects = CountryQuerySet.as_manager()
 
     class Meta:
@@ -332,7 +386,11 @@ class AgencyQuerySet(SearchQuerySet):
         return self.select_related("country")
 
 
-class Agency(models.Model):
+# The models of records that agencies own and the API shows (each shows its owner by slug).
+OWNED_MODELS = ("Programme", "Activity", "Practice", "PolicyAdoption", "Participation", "FollowUpResponse")
+
+
+class Agency(ShownElsewhere):
     """An organisation that takes part in cooperation: a national cooperation agency (APC Colombia,
     TICA), a ministry (MINCIT), an SME agency (SME Corp Malaysia), a UN regional commission (ESCAP),
     a development bank, a university, a company or a civil-society organisation. Agencies also own the
@@ -353,6 +411,17 @@ class Agency(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    # Every record shows its owner by slug; these also show partner, organising, visited, origin and
+    # adopting agencies.
+    shown_in = (
+        *((f"programmes.{model}", "owner") for model in OWNED_MODELS),
+        ("programmes.Programme", "partners__agency"),
+        ("programmes.Activity", "organisers"),
+        ("programmes.Activity", "institutions_visited"),
+        ("programmes.Practice", "origin_agency"),
+        ("programmes.PolicyAdoption", "adopting_agency"),
+    )
 
     objects = AgencyQuerySet.as_manager()
 
@@ -436,7 +505,7 @@ class OwnedQuerySet(models.QuerySet):
         return Coalesce(Subquery(counted), 0)
 
 
-class OwnedRecord(models.Model):
+class OwnedRecord(ShownElsewhere):
     """Abstract base of every record an agency logs: who owns it, whether it is published, when it was
     created and changed, and the owning agency's own identifier for it (for partner systems)."""
 
@@ -487,13 +556,7 @@ class OwnedRecord(models.Model):
     # portal administrators see them, published or not (partners.permissions.restrict).
     personal_data = False
 
-    # The records whose API representation shows this one, as ("app.Model", lookup) pairs: an activity
-    # shows its programme's slug, or null while the requester may not view the programme; an adoption is
-    # listed only while its practice may be viewed; a participation shows its participant. When one of
-    # fields_shown_elsewhere changes, save() sets their updated_at to now, so that a partner system
-    # syncing with `updated_since` reads them again (and sscportal/api/removals.py lists the adoptions
-    # that left its view with their practice).
-    shown_in = ()
+    # What other records show of this one (ShownElsewhere): its slug, or whether it may be viewed.
     fields_shown_elsewhere = ("slug", "publication_status", "owner_id")
 
     objects = OwnedQuerySet.as_manager()
@@ -510,35 +573,9 @@ class OwnedRecord(models.Model):
             ),
         ]
 
-    def save(self, *args, **kwargs):
-        adding = self._state.adding
-        super().save(*args, **kwargs)
-        shown_values = self._current_shown_values()
-        if not adding and shown_values != getattr(self, "_shown_values", None):
-            self.renew_shown_in()
-        self._shown_values = shown_values
-
     @property
     def is_published(self):
         return self.publication_status == PublicationStatus.PUBLISHED
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        # As Django's documentation on customising model loading shows: keep what was read, so that save()
-        # can tell whether a field that other records show (fields_shown_elsewhere) has changed.
-        record = super().from_db(db, field_names, values)
-        record._shown_values = record._current_shown_values()
-        return record
-
-    def _current_shown_values(self):
-        loaded = self.__dict__  # a deferred field is absent: save() cannot have changed it
-        return tuple(loaded.get(name, models.DEFERRED) for name in self.fields_shown_elsewhere)
-
-    def renew_shown_in(self):
-        """Set updated_at of the records that show this one (shown_in) to now: one UPDATE each."""
-        now = timezone.now()
-        for label, lookup in self.shown_in:
-            apps.get_model(label)._base_manager.filter(**{lookup: self.pk}).update(updated_at=now)
 
 
 # API access for partner systems -----------------------------------------------------------------

@@ -4,14 +4,22 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partners.models import ShownElsewhere
 
-class Theme(models.Model):
+
+class Theme(ShownElsewhere):
     """A field of cooperation a programme or activity works on: MSME support, the green transition,
     digital trade, value chains, inequality, critical minerals."""
 
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
+
+    shown_in = (
+        ("programmes.Programme", "themes"),
+        ("programmes.Activity", "themes"),
+        ("programmes.Practice", "themes"),
+    )
 
     class Meta:
         verbose_name = _("theme")

@@ -9,7 +9,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from partners.models import OwnedRecord, PartnerSystem, PartnerSystemRole, PublicationStatus
+from partners.models import (
+    Country,
+    CountryGroup,
+    OwnedRecord,
+    PartnerSystem,
+    PartnerSystemRole,
+    PublicationStatus,
+)
 from partners.permissions import restrict
 from partners.services import (
     PUBLISH_RECORD,
@@ -265,6 +272,37 @@ def test_a_copy_stays_exact_when_a_change_comes_through_a_related_record(client,
         assert copy.records == server_records(client, tokens[name]), name
     assert a_pub["adoption"].pk in anonymous.records["adoptions"]
     assert ("adoptions", a_pub["adoption"].pk) not in anonymous.removed()
+
+
+def test_renamed_reference_data_reaches_the_records_that_show_it(client, agency_a):
+    """Records show agencies, themes and frameworks by slug and countries by ISO code: a renamed one
+    renews every record that shows it, owned records by their owner above all."""
+    a_pub = family(agency_a, tag="a-pub")
+    framework = CountryGroup.objects.get(code="FEALAC")
+    Programme.objects.filter(pk=a_pub["programme"].pk).update(framework=framework)
+    _a_user, a_token = issue_token(agency_a)
+    copies = {None: PartnerCopy(client), a_token: PartnerCopy(client, a_token)}
+    started = {token: copy.sync() for token, copy in copies.items()}
+
+    agency_a.slug = "apc-renamed"  # owner of every record, partner, organiser
+    agency_a.save()
+    theme = a_pub["programme"].themes.get()
+    theme.slug = "renamed-theme"
+    theme.save()
+    framework.slug = "fealac-renamed"
+    framework.save()
+    colombia = Country.objects.get(iso3="COL")  # the tour's host and the adoption's adopting country
+    colombia.iso3 = "CXL"
+    colombia.save()
+
+    for token, copy in copies.items():
+        copy.sync(since=started[token])
+        assert copy.records == server_records(client, token)
+    programme = copies[a_token].records["programmes"][a_pub["programme"].pk]
+    assert programme["owner"] == "apc-renamed" and programme["framework"] == "fealac-renamed"
+    assert programme["themes"] == ["renamed-theme"]
+    assert copies[a_token].records["follow-ups"][a_pub["follow_up"].pk]["owner"] == "apc-renamed"
+    assert copies[None].records["study-tours"][a_pub["tour"].pk]["host_country"] == "CXL"
 
 
 def test_an_adoption_leaves_with_its_practice_only_if_it_was_in_view_then(client, agency_a):
