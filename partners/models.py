@@ -173,9 +173,10 @@ class CountryGroupQuerySet(SearchQuerySet):
 
 class ShownElsewhere(models.Model):
     """A record that the API shows inside other records, by some of its fields: an agency, theme or
-    framework by its slug (a programme's owner, themes, framework); an activity by its slug, or null
-    while the requester may not view it (partners.permissions.may_view_columns); a participation's
-    participant whole. An adoption is even listed only while its practice may be viewed.
+    framework by its slug (a programme's owner, themes, framework), a country by its ISO code; an
+    activity by its slug, or null while the requester may not view it (partners.permissions.
+    may_view_columns); a participation's participant whole. An adoption is even listed only while its
+    practice may be viewed.
 
     `shown_in` names those other records as ("app.Model", lookup) pairs, and `fields_shown_elsewhere`
     what they show of this one. When one of those fields changes, save() sets their updated_at to now,
