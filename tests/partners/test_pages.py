@@ -6,10 +6,12 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from partners.models import AgencyKind, PublicationStatus
 from partners.views import LATEST
 from programmes.choices import AdoptionStage, PartnerRole
+from programmes.models import PolicyAdoption
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -166,11 +168,15 @@ def test_country_page_makes_the_same_number_of_queries_for_few_and_many_records(
     assert queries_for(client, "/countries/col/") == few
 
 
-def dated_tours(count, factory=factories.StudyTourFactory, **fields):
-    """`count` published activities, a day apart, the newest first: Tour 0 is the most recent."""
+def dated_tours(count):
+    """`count` published study tours in Colombia, a day apart, the newest first: Tour 0 is the most
+    recent."""
     newest = datetime.date(2025, 6, 30)
     days = [newest - datetime.timedelta(days=n) for n in range(count)]
-    return [factory(title=f"Tour {n}", start_date=day, end_date=day, **fields) for n, day in enumerate(days)]
+    return [
+        factories.StudyTourFactory(title=f"Tour {n}", start_date=day, end_date=day)
+        for n, day in enumerate(days)
+    ]
 
 
 def test_a_country_page_shows_the_most_recent_activities_and_links_to_all_of_them(client):
@@ -189,10 +195,14 @@ def test_a_country_page_shows_the_most_recent_activities_and_links_to_all_of_the
 
 def test_a_country_page_shows_the_most_recent_adoptions_and_links_to_all_of_them(client):
     colombia = factories.country("COL")
-    for n in range(LATEST + 1):
-        factories.PolicyAdoptionFactory(adopting_country=colombia, practice__title=f"Practice {n}")
+    updated = timezone.now()
+    for n in range(LATEST + 1):  # Practice 0 was updated longest ago
+        adoption = factories.PolicyAdoptionFactory(adopting_country=colombia, practice__title=f"Practice {n}")
+        PolicyAdoption.objects.filter(pk=adoption.pk).update(updated_at=updated + datetime.timedelta(days=n))
     factories.PolicyAdoptionFactory(adopting_country=colombia, publication_status=DRAFT)
     text = page(client, "/countries/col/")
+    assert f"Practice {LATEST}<" in text and "Practice 1<" in text
+    assert "Practice 0<" not in text
     assert f"The {LATEST} most recently updated are shown." in text
     assert f'<a href="/adoptions/?country=COL">See all {LATEST + 1} adoptions</a>' in text
 
