@@ -21,7 +21,7 @@ from programmes.choices import ADOPTION_STAGE_ORDER, ActivityKind, AdoptionStage
 from programmes.models import (
     Activity,
     AdoptionStageChange,
-    Participation,
+    CountedParticipation,
     PolicyAdoption,
     Programme,
     ProgrammePartner,
@@ -125,7 +125,7 @@ def headline_figures() -> dict:
     hosting = records.activities.filter(host_country=OuterRef("pk"))
     # who took part and what the follow-up found: one pass over the participations
     took_part = records.participations.order_by().aggregate(
-        **_follow_up_counts(records.participations), people=Count("participant", distinct=True)
+        **_follow_up_counts(), people=Count("participant", distinct=True)
     )
     return {
         "programmes": Programme.objects.published().count(),
@@ -197,7 +197,7 @@ def programme_skills_applied(programme) -> Share:
 class OutcomeRecords:
     """The published records a set of figures counts."""
 
-    participations: object  # QuerySet of Participation
+    participations: object  # QuerySet of CountedParticipation
     adoptions: object  # QuerySet of PolicyAdoption
     activities: object  # QuerySet of Activity
 
@@ -218,14 +218,16 @@ def outcome_records(programmes=None) -> OutcomeRecords:
     """Published participations and activities (of published activities), and published adoptions of
     published practices: all of them, or those of `programmes` (a QuerySet, e.g. a filtered list, or a
     list of keys). A QuerySet is read once, for its keys: as a subquery in each figure's query (the
-    filters' EXISTS clauses) it was evaluated again by each."""
+    filters' EXISTS clauses) it was evaluated again by each. The participations are read from
+    CountedParticipation, which holds the published ones at published activities with what they are
+    counted by."""
     activities = Activity.objects.published()
-    participations = Participation.objects.published().filter(activity__publication_status=PUBLISHED)
+    participations = CountedParticipation.objects.all()
     adoptions = PolicyAdoption.objects.published().filter(practice__publication_status=PUBLISHED)
     programmes = programme_keys(programmes)
     if programmes is not None:
         activities = activities.filter(programme__in=programmes)
-        participations = participations.filter(activity__programme__in=programmes)
+        participations = participations.filter(programme__in=programmes)
         # "or one of their activities" as a subquery of activity keys, not a join: the join made the
         # database read every adoption to check the alternative
         their_activities = Activity.objects.filter(programme__in=programmes).values("pk")
@@ -259,18 +261,16 @@ class Breakdown:
     figures: object
 
 
-def _follow_up_counts(participations):
-    """What to count per group of `participations`: all of them, and those with a published follow-up
-    response, applying their skills, feeding a measure (each participation counted once, however many
-    responses it gave). One pass: the participations joined to their responses (an index lookup each
-    for a programme's few; a hash join for all of them)."""
-    answer = Q(follow_ups__publication_status=PUBLISHED)
-    once = {"distinct": True}
+def _follow_up_counts():
+    """What to count per group of counted participations: all of them, and those with a published
+    follow-up response, applying their skills, feeding a measure (each participation once, however many
+    responses it gave: CountedParticipation holds one row per participation, with the answers
+    summed up)."""
     return {
-        "took_part": Count("pk", **once),
-        "answered": Count("pk", filter=answer, **once),
-        "applying": Count("pk", filter=answer & Q(follow_ups__applies_skills=True), **once),
-        "fed": Count("pk", filter=answer & Q(follow_ups__fed_policy_measure=True), **once),
+        "took_part": Count("pk"),
+        "answered": Count("pk", filter=Q(answered=True)),
+        "applying": Count("pk", filter=Q(applies_skills=True)),
+        "fed": Count("pk", filter=Q(fed_policy_measure=True)),
     }
 
 
@@ -283,7 +283,7 @@ def _follow_up(took_part, answers) -> FollowUp:
 
 def follow_up(participations) -> FollowUp:
     """The follow-up figures of `participations` (published ones: see outcome_records). One query."""
-    counts = participations.order_by().aggregate(**_follow_up_counts(participations))
+    counts = participations.order_by().aggregate(**_follow_up_counts())
     return _follow_up(counts["took_part"], counts)
 
 
@@ -302,12 +302,12 @@ def follow_up_total(breakdown) -> FollowUp:
     )
 
 
-GROUPS = {  # what participations can be grouped by
-    "programme": F("activity__programme"),
+GROUPS = {  # what participations can be grouped by: columns of CountedParticipation
+    "programme": F("programme"),
     "activity": F("activity"),
-    "country": F("participant__country"),
-    "gender": F("participant__gender"),
-    "year": ExtractYear("activity__start_date"),
+    "country": F("country"),
+    "gender": F("gender"),
+    "year": F("year"),
 }
 FOLLOW_UP_DIMENSIONS = {"programme": Programme, "activity": Activity, "country": Country, "year": None}
 FIGURES = ("took_part", "answered", "applying", "fed")
@@ -331,9 +331,9 @@ class ParticipationCounts:
                 .annotate(**{f"by_{dimension}": GROUPS[dimension] for dimension in dimensions})
                 .values(*(f"by_{dimension}" for dimension in dimensions))
                 .annotate(
-                    **_follow_up_counts(self.participations),
+                    **_follow_up_counts(),
                     participants=Count("participant", distinct=True),
-                    participant_countries=Count("participant__country", distinct=True),
+                    participant_countries=Count("country", distinct=True),
                 )
             )
         return self._rows[dimensions]

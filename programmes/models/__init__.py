@@ -3,6 +3,7 @@
 from programmes.models.activities import Activity, CapacityBuildingEvent, StudyTour
 from programmes.models.outcomes import (
     AdoptionStageChange,
+    CountedParticipation,
     FollowUpResponse,
     Participant,
     Participation,
@@ -16,6 +17,7 @@ __all__ = [
     "Activity",
     "AdoptionStageChange",
     "CapacityBuildingEvent",
+    "CountedParticipation",
     "FollowUpResponse",
     "Participant",
     "Participation",

@@ -4,11 +4,12 @@ from itertools import pairwise
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import OwnedQuerySet, OwnedRecord, SearchQuerySet
+from partners.models import OwnedQuerySet, OwnedRecord, PublicationStatus, SearchQuerySet
 from programmes.choices import ADOPTION_STAGE_ORDER, AdoptionStage, Gender, ParticipationRole
 from programmes.models.base import unique_slug
 
@@ -171,6 +172,114 @@ class FollowUpResponse(OwnedRecord):
                 raise ValidationError(
                     {"responded_on": _("A follow-up response cannot predate the activity it follows up.")}
                 )
+
+
+class CountedParticipationQuerySet(models.QuerySet):
+    def refresh(self, participations):
+        """Make the rows of `participations` (a QuerySet of Participation, or their keys) match what
+        they are now: delete them, then add one for each that counts. Three queries, whatever their
+        number."""
+        keys = participations.values("pk") if isinstance(participations, models.QuerySet) else participations
+        self.filter(participation__in=keys).delete()
+        answers = FollowUpResponse.objects.filter(
+            participation=OuterRef("pk"), publication_status=PublicationStatus.PUBLISHED
+        )
+        rows = (
+            Participation.objects.published()
+            .filter(pk__in=keys, activity__publication_status=PublicationStatus.PUBLISHED)
+            .order_by()
+            .values_list(
+                "pk",
+                "activity_id",
+                "activity__programme_id",
+                ExtractYear("activity__start_date"),
+                "participant_id",
+                "participant__country_id",
+                "participant__gender",
+                Exists(answers),
+                Exists(answers.filter(applies_skills=True)),
+                Exists(answers.filter(fed_policy_measure=True)),
+            )
+        )
+        fields = [field.attname for field in CountedParticipation._meta.concrete_fields]  # as rows are
+        self.bulk_create(
+            (CountedParticipation(**dict(zip(fields, row, strict=True))) for row in rows.iterator(2000)),
+            batch_size=2000,
+        )
+
+
+def _copied(model, verbose_name, **kwargs):
+    """A key copied from the participation's activity or participant: no constraint or index of its
+    own (the row goes with its participation; the figures read them through the index of Meta)."""
+    return models.ForeignKey(
+        model,
+        verbose_name=verbose_name,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        **kwargs,
+    )
+
+
+class CountedParticipation(models.Model):
+    """A participation as the public figures count it: one row for each published participation at a
+    published activity, with what the figures group and count it by copied from its activity (the
+    programme, the year it started), its participant (country, gender) and its published follow-up
+    responses (did any answer, say the skills are applied, say a policy measure was fed). Each
+    participation figure then reads this one table, through one index, instead of joining four
+    (programmes/indicators.py).
+
+    Derived data, never edited: CountedParticipation.objects.refresh() rewrites the rows of some
+    participations, and programmes/signals.py calls it whenever a participation, its activity, its
+    participant or one of its follow-up responses is saved or deleted. Bulk writes that send no
+    signals (the sample data generator) call it themselves."""
+
+    participation = models.OneToOneField(
+        Participation,
+        verbose_name=_("participation"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    activity = _copied("programmes.Activity", _("activity"))
+    programme = _copied("programmes.Programme", _("programme"))
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the activity started."))
+    participant = _copied(Participant, _("participant"))
+    country = _copied("partners.Country", _("country"))
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices)
+    answered = models.BooleanField(_("answered a follow-up"))
+    applies_skills = models.BooleanField(_("applies the skills or knowledge gained"))
+    fed_policy_measure = models.BooleanField(_("fed a policy measure"))
+
+    objects = CountedParticipationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("counted participation")
+        verbose_name_plural = _("counted participations")
+        indexes = [
+            # the figures of some programmes: every column is in the index, so PostgreSQL reads the
+            # index alone (an index-only scan); a covering index (INCLUDE) would be smaller, but SQLite
+            # has none
+            models.Index(
+                fields=[
+                    "programme",
+                    "activity",
+                    "year",
+                    "country",
+                    "gender",
+                    "participant",
+                    "answered",
+                    "applies_skills",
+                    "fed_policy_measure",
+                ],
+                name="counted_participation_figures",
+            ),
+            models.Index(fields=["activity"], name="counted_participation_activity"),
+        ]
+
+    def __str__(self):
+        return str(self.participation_id)
 
 
 class PracticeQuerySet(SearchQuerySet, OwnedQuerySet):

@@ -30,7 +30,7 @@ from decimal import Decimal
 from functools import cache
 from itertools import islice
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from partners.models import Agency, AgencyKind, Country, CountryGroup, CountryGroupKind, PublicationStatus
@@ -45,6 +45,7 @@ from programmes.choices import (
 from programmes.models import (
     Activity,
     AdoptionStageChange,
+    CountedParticipation,
     FollowUpResponse,
     Participant,
     Participation,
@@ -143,11 +144,11 @@ def delete_sample_data() -> int:
     agencies = sample_agencies()
     deleted = 0
     # Children first, so that PROTECT foreign keys never block and cascades find little left; only
-    # the ids are fetched for Django's cascade.
+    # the ids are fetched for Django's cascade. Follow-up responses go with their participations: deleted
+    # on their own, each would have its participation counted again (programmes/signals.py).
     for queryset in (
         AdoptionStageChange.objects.filter(adoption__owner__in=agencies),
         PolicyAdoption.objects.filter(owner__in=agencies),
-        FollowUpResponse.objects.filter(owner__in=agencies),
         Participation.objects.filter(owner__in=agencies),
         Participant.objects.filter(owner__in=agencies),
         Practice.objects.filter(owner__in=agencies),
@@ -334,7 +335,17 @@ class _Generator:
         self._participations()
         self._practices()
         self._adoptions()
+        self._count_participations()
         return self.written
+
+    def _count_participations(self):
+        """Bulk inserts send no signals: the participations written are counted (CountedParticipation)
+        here, all at once, once the database has statistics of the fresh tables (with those of the
+        empty ones, it checked every participation's follow-up responses one by one: minutes)."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        CountedParticipation.objects.refresh(Participation.objects.filter(owner__in=sample_agencies()))
 
     def _insert(self, model, rows: list, label: str, advance=None, records=None) -> list[int]:
         """Bulk-insert rows; returns their new ids (and sets them on records, when given)."""
