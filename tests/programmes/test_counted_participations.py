@@ -7,8 +7,10 @@ those records, by save, by service, by deletion, and after bulk-written sample d
 CountedParticipation.objects.refresh() runs."""
 
 import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from partners.models import PublicationStatus
 from programmes import sampledata, services
@@ -203,3 +205,13 @@ def test_bulk_written_sample_data_are_counted():
     assert_counted_as_expected()
     sampledata.generate(scale=0.002, seed=4, replace=True)
     assert_counted_as_expected()
+
+
+def test_the_command_counts_again_after_writes_that_send_no_signals(records):
+    Participant.objects.filter(pk=records["ana"].pk).update(gender=Gender.OTHER)  # no signal
+    FollowUpResponse.objects.filter(pk=records["answer"].pk).update(publication_status=DRAFT)
+    assert counted() != expected()
+    out = StringIO()
+    call_command("count_participations", stdout=out)
+    assert_counted_as_expected()
+    assert "2 participations counted; 4 rows differed from before." in out.getvalue()
