@@ -324,7 +324,12 @@ class ParticipationCounts:
         self._rows = {}
 
     def rows(self, *dimensions) -> list[dict]:
-        """[{"by_<dimension>": key…, FIGURES…, "participants", "participant_countries"}] per group."""
+        """[{"by_<dimension>": key…, FIGURES…, "participants"}] per group, and "participant_countries"
+        when grouped by programme, the one figure that reads it (each DISTINCT count sorts the rows once
+        more: on sample data, grouping by country and gender took three times as long with it)."""
+        countries = (
+            {"participant_countries": Count("country", distinct=True)} if "programme" in dimensions else {}
+        )
         if dimensions not in self._rows:
             self._rows[dimensions] = list(
                 self.participations.order_by()
@@ -333,7 +338,7 @@ class ParticipationCounts:
                 .annotate(
                     **_follow_up_counts(),
                     participants=Count("participant", distinct=True),
-                    participant_countries=Count("country", distinct=True),
+                    **countries,
                 )
             )
         return self._rows[dimensions]
