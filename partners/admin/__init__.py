@@ -17,6 +17,7 @@ from partners.admin.owned import (
     OwnedInlineFormSet,
     OwnedInlineMixin,
     RestrictedChoicesMixin,
+    ViewableRelatedOnlyFieldListFilter,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "OwnedInlineFormSet",
     "OwnedInlineMixin",
     "RestrictedChoicesMixin",
+    "ViewableRelatedOnlyFieldListFilter",
 ]

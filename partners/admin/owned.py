@@ -4,7 +4,8 @@ mixins beside it), and the field groups each screen lists."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
@@ -26,6 +27,7 @@ from partners.permissions import (
     default_owner,
     is_portal_administrator,
     may,
+    may_view_columns,
     owner_choices,
     restrict,
 )
@@ -58,6 +60,35 @@ OWNED_FIELDSET = (
         )
     },
 )
+
+
+class ViewableRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
+    """Django's RelatedOnlyFieldListFilter (the records the list refers to) for a foreign key to another
+    owned record, offering only those the user may view: another agency's draft programme, which a
+    published activity of theirs belongs to, is not named."""
+
+    def field_choices(self, field, request, model_admin):
+        referred = model_admin.get_queryset(request).values(f"{self.field_path}__pk")
+        viewable = field.related_model._default_manager.restrict(request.user, VIEW).filter(pk__in=referred)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to={"pk__in": viewable.values("pk")}, ordering=ordering
+        )
+
+
+def viewable_column(user, field):
+    """A list column for `field`, a foreign key to another owned record (an activity's programme): the
+    record, or "Not published" where the user may not view it (partners.permissions.may_view_columns,
+    from the columns for_list() already read: no query)."""
+
+    @admin.display(description=field.verbose_name, ordering=field.name)
+    def column(record):
+        related = getattr(record, field.name)
+        if related is None or may_view_columns(user, related.publication_status, related.owner_id):
+            return related
+        return _("Not published")
+
+    return column
 
 
 class ForListAdminMixin:
@@ -106,6 +137,48 @@ class OwnedAdminMixin(RestrictedChoicesMixin, ForListAdminMixin, SimpleHistoryAd
 
     def get_queryset(self, request):
         return super().get_queryset(request).restrict(request.user, VIEW)
+
+    def get_fieldsets(self, request, obj=None):
+        """On a record the user may only view, a foreign key to another owned record that they may not
+        view (another agency's draft programme) is left out, as the public pages leave it out."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        hidden = set()
+        for name in flatten_fieldsets(fieldsets):
+            related = getattr(obj, name) if self._names_other_record(name) else None
+            if related and not may_view_columns(request.user, related.publication_status, related.owner_id):
+                hidden.add(name)
+
+        def kept(names):
+            for name in names:
+                if isinstance(name, (list, tuple)):
+                    if row := tuple(kept(name)):
+                        yield row
+                elif name not in hidden:
+                    yield name
+
+        return [
+            (title, {**options, "fields": tuple(kept(options["fields"]))}) for title, options in fieldsets
+        ]
+
+    def get_list_display(self, request):
+        """A column naming another owned record names it only where the user may view it."""
+        return [
+            viewable_column(request.user, field) if (field := self._names_other_record(name)) else name
+            for name in super().get_list_display(request)
+        ]
+
+    def _names_other_record(self, name):
+        """The foreign key `name` (a column of the list, a field of the form) to another owned record
+        (an activity's programme), or None."""
+        if not isinstance(name, str) or name == "owner":
+            return None
+        try:
+            field = self.opts.get_field(name)
+        except FieldDoesNotExist:
+            return None  # a method of the admin or the model
+        return field if field.many_to_one and issubclass(field.related_model, OwnedRecord) else None
 
     def get_changelist_instance(self, request):
         """The list, or Django's answer to parameters it cannot use (IncorrectLookupParameters: back to

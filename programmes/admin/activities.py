@@ -15,6 +15,7 @@ from partners.admin import (
     OwnedImportExportMixin,
     OwnedInlineFormSet,
     OwnedInlineMixin,
+    ViewableRelatedOnlyFieldListFilter,
 )
 from partners.models import Country
 from programmes.models import Activity, CapacityBuildingEvent, Participant, Participation, StudyTour
@@ -157,7 +158,7 @@ class ActivityKindAdmin(OwnedAdminMixin, TranslationAdmin):
     list_filter = (
         "format",
         ("host_country", admin.RelatedOnlyFieldListFilter),
-        ("programme", admin.RelatedOnlyFieldListFilter),
+        ("programme", ViewableRelatedOnlyFieldListFilter),
         "themes",
         *OWNED_LIST_FILTER,
     )

@@ -16,6 +16,7 @@ from partners.admin import (
     OwnedExportMixin,
     OwnedImportExportMixin,
     OwnedInlineMixin,
+    ViewableRelatedOnlyFieldListFilter,
 )
 from programmes.models import (
     AdoptionStageChange,
@@ -171,7 +172,7 @@ class PolicyAdoptionAdmin(OwnedExportMixin, OwnedAdminMixin, admin.ModelAdmin):
     list_filter = (
         "stage",
         ("adopting_country", admin.RelatedOnlyFieldListFilter),
-        ("programme", admin.RelatedOnlyFieldListFilter),
+        ("programme", ViewableRelatedOnlyFieldListFilter),
         *OWNED_LIST_FILTER,
     )
     search_fields = (

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from partners.models import PublicationStatus
-from programmes.models import CapacityBuildingEvent, Programme, StudyTour
+from programmes.models import CapacityBuildingEvent, PolicyAdoption, Practice, Programme, StudyTour
 from tests import factories
 from tests.partners.test_permissions import BUILDERS, expected_rows
 
@@ -218,3 +218,26 @@ def test_workflow_actions_report_what_they_changed_and_refused(client, world):
     draft.refresh_from_db()
     assert draft.publication_status == PublicationStatus.IN_REVIEW
     assert draft.submitted_by == users["editor_a"] and draft.submitted_at is not None
+
+
+@pytest.mark.parametrize("role", ("editor_a", "editor_b", "administrator"))
+def test_another_agencys_draft_programme_is_not_named_to_who_may_not_view_it(client, world, role):
+    """A published study tour and adoption of agency A belong to A's draft programme: staff of B see
+    them, but neither the list columns, the list filter nor the view-only page names the programme."""
+    agencies, users = world
+    secret = factories.ProgrammeFactory(owner=agencies["a"], publication_status=DRAFT, title="Secret draft")
+    public = factories.ProgrammeFactory(owner=agencies["a"], title="Open programme")
+    tour = factories.ActivityFactory(owner=agencies["a"], programme=secret)
+    factories.ActivityFactory(owner=agencies["a"], programme=public)
+    adoption = factories.PolicyAdoptionFactory(owner=agencies["a"], programme=secret)
+    client = signed_in(client, users[role])
+    may_see = role != "editor_b"
+    for model, record in ((StudyTour, tour), (PolicyAdoption, adoption)):
+        listing = client.get(admin_url(model, "changelist")).content.decode()
+        assert ("Secret draft" in listing) is may_see
+        assert ("Not published" in listing) is not may_see
+        page = client.get(admin_url(model, "change", record.pk))
+        assert page.status_code == 200
+        assert ("Secret draft" in page.content.decode()) is may_see
+    assert "Open programme" in client.get(admin_url(StudyTour, "changelist")).content.decode()
+    assert client.get(admin_url(Practice, "changelist")).status_code == 200  # a column that is a method
