@@ -7,6 +7,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -194,6 +195,18 @@ class OwnedAdminMixin(RestrictedChoicesMixin, ForListAdminMixin, SimpleHistoryAd
         record = super().get_object(request, object_id, from_field)
         if record is None:
             raise Http404(_("No such record, or it is not yours to see."))
+        if not self.has_change_permission(request, record):
+            # A page the user may only view lists, of the records a many-to-many field links to (a
+            # practice's activities), those they may view. Not on a form they may save: it would drop
+            # the links it did not list.
+            prefetch_related_objects(
+                [record],
+                *(
+                    Prefetch(field.name, field.related_model._default_manager.restrict(request.user, VIEW))
+                    for field in self.opts.many_to_many
+                    if issubclass(field.related_model, OwnedRecord)
+                ),
+            )
         return record
 
     def history_view(self, request, object_id, extra_context=None):

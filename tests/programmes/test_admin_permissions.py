@@ -241,3 +241,17 @@ def test_another_agencys_draft_programme_is_not_named_to_who_may_not_view_it(cli
         assert ("Secret draft" in page.content.decode()) is may_see
     assert "Open programme" in client.get(admin_url(StudyTour, "changelist")).content.decode()
     assert client.get(admin_url(Practice, "changelist")).status_code == 200  # a column that is a method
+
+
+@pytest.mark.parametrize("role", ("editor_a", "editor_b"))
+def test_a_view_only_page_lists_only_the_linked_records_the_user_may_view(client, world, role):
+    """Agency A's published practice was presented at A's draft activity and at a published one: staff
+    of B, who may only view the practice, see the published activity only; A's staff see both."""
+    agencies, users = world
+    practice = factories.PracticeFactory(owner=agencies["a"])
+    secret = factories.ActivityFactory(owner=agencies["a"], publication_status=DRAFT, title="Secret tour")
+    public = factories.ActivityFactory(owner=agencies["a"], title="Open tour")
+    practice.presented_at.set([secret, public])
+    page = signed_in(client, users[role]).get(admin_url(Practice, "change", practice.pk)).content.decode()
+    assert "Open tour" in page
+    assert ("Secret tour" in page) is (role == "editor_a")
