@@ -142,6 +142,12 @@ def may_view_columns(user, publication_status, owner_id, personal_data=False) ->
     return owner_id in agencies or (published and publication_status == PublicationStatus.PUBLISHED)
 
 
+def may_view_record(user, record) -> bool:
+    """may_view_columns() for a record already read (an activity's programme, read with it): no query.
+    The admin's columns, the API's related slugs and the templates' viewable_by filter all ask this."""
+    return may_view_columns(user, record.publication_status, record.owner_id, record.personal_data)
+
+
 def may(user, action, record) -> bool:
     """Whether `user` may take `action` on this one saved record (one query, through restrict)."""
     return restrict(type(record)._default_manager.filter(pk=record.pk), user, action).exists()

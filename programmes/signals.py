@@ -9,21 +9,21 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from programmes.models import Activity, CountedParticipation, FollowUpResponse, Participant, Participation
 
 
-def participation_saved(sender, instance, raw=False, **kwargs):
+def participation_saved(sender, instance, **kwargs):
     CountedParticipation.objects.refresh([instance.pk])
 
 
-def activity_saved(sender, instance, raw=False, **kwargs):
+def activity_saved(sender, instance, **kwargs):
     """Its programme, start date or publication decide how its participations count."""
     CountedParticipation.objects.refresh(Participation.objects.filter(activity=instance.pk))
 
 
-def participant_saved(sender, instance, raw=False, **kwargs):
+def participant_saved(sender, instance, **kwargs):
     """Their country and gender are what their participations are counted by."""
     CountedParticipation.objects.refresh(Participation.objects.filter(participant=instance.pk))
 
 
-def follow_up_saving(sender, instance, raw=False, **kwargs):
+def follow_up_saving(sender, instance, **kwargs):
     """Remember which participation a response belonged to, in case this save moves it to another."""
     instance._participation_before = (
         FollowUpResponse.objects.filter(pk=instance.pk).values_list("participation_id", flat=True).first()
@@ -32,7 +32,7 @@ def follow_up_saving(sender, instance, raw=False, **kwargs):
     )
 
 
-def follow_up_saved(sender, instance, raw=False, **kwargs):
+def follow_up_saved(sender, instance, **kwargs):
     before = getattr(instance, "_participation_before", None)
     CountedParticipation.objects.refresh({instance.participation_id, before} - {None})
 

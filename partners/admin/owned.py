@@ -28,7 +28,7 @@ from partners.permissions import (
     default_owner,
     is_portal_administrator,
     may,
-    may_view_columns,
+    may_view_record,
     owner_choices,
     restrict,
 )
@@ -79,13 +79,13 @@ class ViewableRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
 
 def viewable_column(user, field):
     """A list column for `field`, a foreign key to another owned record (an activity's programme): the
-    record, or "Not published" where the user may not view it (partners.permissions.may_view_columns,
+    record, or "Not published" where the user may not view it (partners.permissions.may_view_record,
     from the columns for_list() already read: no query)."""
 
     @admin.display(description=field.verbose_name, ordering=field.name)
     def column(record):
         related = getattr(record, field.name)
-        if related is None or may_view_columns(user, related.publication_status, related.owner_id):
+        if related is None or may_view_record(user, related):
             return related
         return _("Not published")
 
@@ -148,7 +148,7 @@ class OwnedAdminMixin(RestrictedChoicesMixin, ForListAdminMixin, SimpleHistoryAd
         hidden = set()
         for name in flatten_fieldsets(fieldsets):
             related = getattr(obj, name) if self._names_other_record(name) else None
-            if related and not may_view_columns(request.user, related.publication_status, related.owner_id):
+            if related and not may_view_record(request.user, related):
                 hidden.add(name)
 
         def kept(names):

@@ -20,7 +20,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.serializers import as_serializer_error
 
-from partners.permissions import may_view_columns
+from partners.permissions import may_view_record
 
 UNKNOWN_FIELD = _("This field is not known here; the fields are listed in the API's schema.")
 READ_ONLY_FIELD = _("This field cannot be written.")
@@ -55,7 +55,7 @@ class ViewableSlugRelatedField(serializers.SlugRelatedField):
     def to_representation(self, value):
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        if user is None or not may_view_columns(user, value.publication_status, value.owner_id):
+        if user is None or not may_view_record(user, value):
             return None
         return super().to_representation(value)
 

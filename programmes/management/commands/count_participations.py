@@ -15,15 +15,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            before = set(CountedParticipation.objects.values_list(*FIELDS))
+            before = set(CountedParticipation.objects.values_list())  # every column
             CountedParticipation.objects.refresh(Participation.objects.all())
-            after = set(CountedParticipation.objects.values_list(*FIELDS))
+            after = set(CountedParticipation.objects.values_list())
         invalidate_public_pages()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(after)} participations counted; {len(before ^ after)} rows differed from before."
             )
         )
-
-
-FIELDS = [field.attname for field in CountedParticipation._meta.concrete_fields]

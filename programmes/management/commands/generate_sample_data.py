@@ -3,7 +3,6 @@ import time
 from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
 from programmes import sampledata
 from sscportal.cache import invalidate_public_pages
@@ -43,12 +42,7 @@ class Command(BaseCommand):
                 written = sampledata.generate(scale=scale, seed=seed, replace=replace, progress=progress)
             except sampledata.SampleDataExists as error:
                 raise CommandError(str(error)) from error
-        invalidate_public_pages()  # bulk writes send no signals
-        if connection.vendor == "postgresql":
-            # The planner's statistics still describe the empty tables until autovacuum comes round; with
-            # them, joins over 100,000 fresh rows get plans for ten (a list page took a minute).
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        invalidate_public_pages()  # bulk writes send no signals (generate() renews the statistics)
         if not quiet:
             summary = ", ".join(f"{count:,} {name}" for name, count in written.items())
             elapsed = time.monotonic() - started
