@@ -34,6 +34,7 @@ from programmes.models import (
     Practice,
     Programme,
     ProgrammePartner,
+    ProgrammePlace,
     SustainableDevelopmentGoal,
     Theme,
 )
@@ -96,6 +97,13 @@ def geographic_regions(request=None):
     return CountryGroup.objects.geographic_regions().order_by("m49_code")
 
 
+def every(model):
+    """All records of `model`, as a model choice filter's queryset: a callable (django-filter calls it
+    with the request), because each FilterSet deep-copies its filters, and a QuerySet's deep copy is a
+    copy of its whole query, on every request."""
+    return lambda request=None: model._default_manager.all()
+
+
 def requesting_user(request):
     return getattr(request, "user", None) or AnonymousUser()
 
@@ -133,7 +141,7 @@ def region_filter(label, method="filter_region"):
 def country_filter(label, method="filter_country"):
     return CodeChoiceFilter(
         label=label,
-        queryset=Country.objects.all(),
+        queryset=every(Country),
         to_field_name="iso3",
         lookups=("iso3__iexact",),
         method=method,
@@ -144,7 +152,7 @@ def country_filter(label, method="filter_country"):
 def agency_filter(label, method):
     return django_filters.ModelChoiceFilter(
         label=label,
-        queryset=Agency.objects.all(),
+        queryset=every(Agency),
         to_field_name="slug",
         method=method,
         empty_label=_("All agencies"),
@@ -154,7 +162,7 @@ def agency_filter(label, method):
 def theme_filter():
     return django_filters.ModelChoiceFilter(
         label=_("Theme"),
-        queryset=Theme.objects.all(),
+        queryset=every(Theme),
         to_field_name="slug",
         method="filter_theme",
         empty_label=_("All themes"),
@@ -172,7 +180,7 @@ class ProgrammeFilterSet(PortalFilterSet):
     theme = theme_filter()
     sdg = django_filters.ModelChoiceFilter(
         label=_("Sustainable Development Goal"),
-        queryset=SustainableDevelopmentGoal.objects.all(),
+        queryset=every(SustainableDevelopmentGoal),
         method="filter_sdg",
         empty_label=_("All goals"),
     )
@@ -211,14 +219,15 @@ class ProgrammeFilterSet(PortalFilterSet):
             return self.qs
         return None
 
-    def _places(self, name, countries):
-        """([country key…], [agency key…]): `countries` and the agencies based there, kept in the cache
-        under `name` and the public pages' generation (sscportal/cache.py), so any change to an agency
-        or a country renews them."""
-        key = self._cache_key("places", name, per_visitor=False)  # the same for every visitor
+    def _places(self, kind, place):
+        """([country key…], [agency key…]): the countries of `place` (a region or a country: `kind`) and
+        the agencies based there, kept in the cache under the public pages' generation
+        (sscportal/cache.py), so any change to an agency or a country renews them."""
+        key = self._cache_key("places", f"{kind}:{place.pk}", per_visitor=False)  # for every visitor
         places = cache.get(key)
         if places is None:
-            countries = list(countries.values_list("pk", flat=True))
+            countries = Country.objects.in_region(place) if kind == "region" else [place]
+            countries = [country.pk for country in countries]
             places = (
                 countries,
                 list(Agency.objects.filter(country__in=countries).values_list("pk", flat=True)),
@@ -226,23 +235,30 @@ class ProgrammeFilterSet(PortalFilterSet):
             cache.set(key, places, PLACES_CACHE_SECONDS)
         return places
 
-    def _in_countries(self, queryset, name, countries):
+    def _in_countries(self, queryset, kind, place):
         """Programmes with a partner agency based in, or an activity (that the visitor may view)
-        hosted in, one of `countries`. The countries and the agencies based there are two short lists
+        hosted in, `place`: a region (`kind` "region") or a country ("country"). For a visitor who may
+        view published activities only (the public, anonymous API clients), ProgrammePlace holds the
+        answer: one index lookup. For staff, who may also view their agency's unpublished activities, it
+        is asked of the records: the countries and the agencies based there are two short lists
         (_places), so that each programme's check is an index lookup of its own few partners and
-        activities: as joins, the database read the agencies again for every programme."""
-        countries, agencies = self._places(name, countries)
+        activities (as joins, the database read the agencies again for every programme)."""
+        user = requesting_user(self.request)
+        if not user.is_authenticated:
+            places = ProgrammePlace.objects.filter(programme=OuterRef("pk"), **{kind: place})
+            return queryset.filter(Exists(places))
+        countries, agencies = self._places(kind, place)
         partners = ProgrammePartner.objects.filter(programme=OuterRef("pk"), agency__in=agencies)
-        activities = Activity.objects.restrict(requesting_user(self.request), "view").filter(
+        activities = Activity.objects.restrict(user, "view").filter(
             programme=OuterRef("pk"), host_country__in=countries
         )
         return queryset.filter(Exists(partners) | Exists(activities))
 
     def filter_region(self, queryset, name, value):
-        return self._in_countries(queryset, f"region:{value.pk}", Country.objects.in_region(value))
+        return self._in_countries(queryset, "region", value)
 
     def filter_country(self, queryset, name, value):
-        return self._in_countries(queryset, f"country:{value.pk}", Country.objects.filter(pk=value.pk))
+        return self._in_countries(queryset, "country", value)
 
     def filter_agency(self, queryset, name, value):
         return queryset.filter(

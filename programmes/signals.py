@@ -1,12 +1,26 @@
-"""Keep CountedParticipation (the table the participation figures read) in step with the records it is
-copied from: a participation, its activity, its participant and its follow-up responses. Connected once
-from ProgrammesConfig.ready(). Bulk writes that send no signals (bulk_create, QuerySet.update) call
-CountedParticipation.objects.refresh() themselves, as the sample data generator does."""
+"""Keep the derived tables in step with the records they are copied from. Connected once from
+ProgrammesConfig.ready(). Bulk writes that send no signals (bulk_create, QuerySet.update) refresh them
+themselves, as the sample data generator does, or with `manage.py refresh_derived_data`.
+
+* CountedParticipation (the table the participation figures read): a participation, its activity, its
+  participant and its follow-up responses.
+* ProgrammePlace (the table the public region and country filters read): a programme's partner roles,
+  its activities, the partner agencies' countries and those countries' regions."""
 
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from programmes.models import Activity, CountedParticipation, FollowUpResponse, Participant, Participation
+from partners.models import Agency, Country
+from programmes.models import (
+    Activity,
+    CountedParticipation,
+    FollowUpResponse,
+    Participant,
+    Participation,
+    Programme,
+    ProgrammePartner,
+    ProgrammePlace,
+)
 
 
 def participation_saved(sender, instance, **kwargs):
@@ -46,6 +60,71 @@ def follow_up_deleted(sender, instance, origin=None, **kwargs):
         CountedParticipation.objects.refresh([instance.participation_id])
 
 
+# ProgrammePlace ---------------------------------------------------------------------------------------
+
+
+def _deleted_with(origin, model):
+    """Whether a deletion began at a record of `model` (or a QuerySet of them)."""
+    return issubclass(origin.model if isinstance(origin, QuerySet) else type(origin), model)
+
+
+def programme_keeping(sender, instance, **kwargs):
+    """Remember the programme a partner role or an activity belonged to, in case this save moves it."""
+    instance._programme_before = (
+        sender._base_manager.filter(pk=instance.pk).values_list("programme_id", flat=True).first()
+        if instance.pk is not None
+        else None
+    )
+
+
+def programme_part_saved(sender, instance, **kwargs):
+    """A partner role or an activity: its programme (and the one it left) is where it places it."""
+    before = getattr(instance, "_programme_before", None)
+    ProgrammePlace.objects.refresh({instance.programme_id, before} - {None})
+
+
+def programme_part_deleted(sender, instance, origin=None, **kwargs):
+    """A partner role or an activity deleted: its programme's places again, once per deletion (every
+    row of a bulk deletion is gone before the first signal), and not when the programme itself is being
+    deleted: its places go with it."""
+    if _deleted_with(origin, Programme):
+        return
+    done = getattr(origin, "_places_refreshed", None) if origin is not None else None
+    if done is None:
+        done = set()
+        if origin is not None:
+            origin._places_refreshed = done
+    if instance.programme_id not in done:
+        done.add(instance.programme_id)
+        ProgrammePlace.objects.refresh([instance.programme_id])
+
+
+def agency_saved(sender, instance, **kwargs):
+    """An agency's country places the programmes it is a partner of."""
+    ProgrammePlace.objects.refresh(Programme.objects.filter(partners__agency=instance.pk).distinct())
+
+
+REGION_FIELDS = ("region_id", "subregion_id", "intermediate_region_id")
+
+
+def country_saving(sender, instance, **kwargs):
+    instance._regions_before = (
+        Country.objects.filter(pk=instance.pk).values_list(*REGION_FIELDS).first()
+        if instance.pk is not None
+        else None
+    )
+
+
+def country_saved(sender, instance, created=False, **kwargs):
+    """A country's regions, when they change (loading the reference data again changes nothing)."""
+    if created or getattr(instance, "_regions_before", None) == tuple(
+        getattr(instance, field) for field in REGION_FIELDS
+    ):
+        return
+    placed = ProgrammePlace.objects.filter(country=instance.pk).values_list("programme", flat=True)
+    ProgrammePlace.objects.refresh(set(placed))  # read first: the refresh deletes these rows
+
+
 def connect():
     for model, receiver in (
         (Participation, participation_saved),
@@ -60,3 +139,12 @@ def connect():
         )
     pre_save.connect(follow_up_saving, sender=FollowUpResponse, dispatch_uid="programmes.counted.saving")
     post_delete.connect(follow_up_deleted, sender=FollowUpResponse, dispatch_uid="programmes.counted.deleted")
+
+    for model in (ProgrammePartner, Activity, *Activity.__subclasses__()):
+        uid = f"programmes.places.{model.__name__}"
+        pre_save.connect(programme_keeping, sender=model, dispatch_uid=f"{uid}.keeping")
+        post_save.connect(programme_part_saved, sender=model, dispatch_uid=f"{uid}.saved")
+        post_delete.connect(programme_part_deleted, sender=model, dispatch_uid=f"{uid}.deleted")
+    post_save.connect(agency_saved, sender=Agency, dispatch_uid="programmes.places.agency_saved")
+    pre_save.connect(country_saving, sender=Country, dispatch_uid="programmes.places.country_saving")
+    post_save.connect(country_saved, sender=Country, dispatch_uid="programmes.places.country_saved")

@@ -10,6 +10,7 @@ from programmes.models.outcomes import (
     PolicyAdoption,
     Practice,
 )
+from programmes.models.places import ProgrammePlace
 from programmes.models.programmes import Programme, ProgrammePartner
 from programmes.models.reference import SustainableDevelopmentGoal, Theme
 
@@ -25,6 +26,7 @@ __all__ = [
     "Practice",
     "Programme",
     "ProgrammePartner",
+    "ProgrammePlace",
     "StudyTour",
     "SustainableDevelopmentGoal",
     "Theme",

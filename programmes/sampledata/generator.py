@@ -53,6 +53,7 @@ from programmes.models import (
     Practice,
     Programme,
     ProgrammePartner,
+    ProgrammePlace,
     SustainableDevelopmentGoal,
     Theme,
 )
@@ -344,16 +345,19 @@ class _Generator:
         self._participations()
         self._practices()
         self._adoptions()
-        self._count_participations()
+        self._refresh_derived_tables()
         analyze()
         return self.written
 
-    def _count_participations(self):
+    def _refresh_derived_tables(self):
         """Bulk inserts send no signals: the participations written are counted (CountedParticipation)
-        here, all at once, once the database has statistics of the fresh tables (with those of the
-        empty ones, it checked every participation's follow-up responses one by one: minutes)."""
+        and the programmes placed (ProgrammePlace) here, all at once, once the database has statistics
+        of the fresh tables (with those of the empty ones, it checked every participation's follow-up
+        responses one by one: minutes)."""
         analyze()
-        CountedParticipation.objects.refresh(Participation.objects.filter(owner__in=sample_agencies()))
+        agencies = sample_agencies()
+        CountedParticipation.objects.refresh(Participation.objects.filter(owner__in=agencies))
+        ProgrammePlace.objects.refresh(Programme.objects.filter(owner__in=agencies))
 
     def _insert(self, model, rows: list, label: str, advance=None, records=None) -> list[int]:
         """Bulk-insert rows; returns their new ids (and sets them on records, when given)."""

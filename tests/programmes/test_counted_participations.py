@@ -212,6 +212,6 @@ def test_the_command_counts_again_after_writes_that_send_no_signals(records):
     FollowUpResponse.objects.filter(pk=records["answer"].pk).update(publication_status=DRAFT)
     assert counted() != expected()
     out = StringIO()
-    call_command("count_participations", stdout=out)
+    call_command("refresh_derived_data", stdout=out)
     assert_counted_as_expected()
-    assert "2 participations counted; 4 rows differed from before." in out.getvalue()
+    assert "counted participations: 2 rows; 4 differed from before." in out.getvalue()
