@@ -4,20 +4,20 @@ The public list pages show their FilterSet's form: selects of 249 countries, hun
 programmes. Django renders each <option> (and each text or number input) through templates of its
 own, and builds a model instance per option, which made the filter form, not the rows, most of a list
 page's time. So PortalFilterSet gives every choice filter that names no widget of its own FastSelect,
-and text and number filters FastInput (the same markup, rendered in Python); the options of its model
-choice filters come from the cache (CachedChoices: per FilterSet, field, language and visitor, under
-the public pages' generation, so any change to a public record renews them, as it renews cached
-pages). The record a filter's value names (?region=M49-419 is the Americas) is looked up in the
-filter's queryset once and kept in the cache the same way (CachedLookup), so a list filtered by region
-and theme no longer spends two queries validating its filters; an unknown value is looked up each time
-and is the same form error as before.
+and text and number filters FastInput (the same markup, rendered in Python); the options of its
+choice filters, and each select's markup, come from the cache (CachedChoices: per FilterSet, field,
+language and visitor, under the public pages' generation, so any change to a public record renews
+them, as it renews cached pages). The record a filter's value names (?region=M49-419 is the
+Americas) is looked up in the filter's queryset once and kept in the cache the same way (CachedLookup),
+so a list filtered by region and theme no longer spends two queries validating its filters; an unknown
+value is looked up each time and is the same form error as before.
 """
 
 import functools
 import hashlib
 
 import django_filters
-from django import forms
+from django import forms, template
 from django.core.cache import cache
 from django.db import models
 from django.forms.utils import flatatt
@@ -30,6 +30,11 @@ from django.utils.translation import get_language
 class FastSelect(forms.Select):
     """forms.Select with the same context (attributes, selected options, option groups) but rendered
     without a template per option."""
+
+    def use_required_attribute(self, initial):
+        # Django's reads the first option, to see if it is empty, even for a field that is not required
+        # (a filter never is): the options of a select are read once, to render it.
+        return self.is_required and super().use_required_attribute(initial)
 
     def render(self, name, value, attrs=None, renderer=None):
         if not isinstance(self.choices, CachedChoices):
@@ -91,7 +96,7 @@ FAST_INPUTS = {forms.TextInput: FastTextInput, forms.NumberInput: FastNumberInpu
 
 
 class CachedChoices(BaseChoiceIterator):
-    """The (value, label) options of a model choice field, read from the cache when first iterated (so
+    """The (value, label) options of a choice field, read from the cache when first iterated (so
     an API request, which validates but never renders the form, costs nothing)."""
 
     timeout = 3600
@@ -100,10 +105,13 @@ class CachedChoices(BaseChoiceIterator):
         self.field, self.key = field, key
 
     def __iter__(self):
-        choices = cache.get(self.key)
+        choices = self.__dict__.get("choices")
         if choices is None:
-            choices = [(str(value), str(label)) for value, label in self.field.choices]
-            cache.set(self.key, choices, self.timeout)
+            choices = cache.get(self.key)
+            if choices is None:
+                choices = [(str(value), str(label)) for value, label in self.field.choices]
+                cache.set(self.key, choices, self.timeout)
+            self.choices = choices  # read once per form, however often it is iterated
         yield from choices
 
 
@@ -147,12 +155,30 @@ class PortalFilterSet(django_filters.FilterSet):
             if isinstance(filter_, django_filters.ModelChoiceFilter):
                 filter_.field_class = with_cached_lookup(filter_.field_class)
 
+    _public_form_classes = {}  # {(FilterSet class, language): its form class for the public}
+
+    def get_form_class(self):
+        """django-filter makes the form class, and a field for each filter, for every FilterSet: for
+        visitors who are not signed in, it is made once per FilterSet class and language (the form
+        itself is still made for each, with its own copy of the fields). Per language, because a
+        field's records are ordered by their name in the language active when it is made (countries
+        in Spanish alphabetical order on Spanish pages). A signed-in user's fields may be theirs alone
+        (the programmes they may choose from), so theirs is made each time."""
+        user = getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated:
+            return super().get_form_class()
+        key = (type(self), get_language())
+        form_class = self._public_form_classes.get(key)
+        if form_class is None:
+            form_class = self._public_form_classes[key] = super().get_form_class()
+        return form_class
+
     @property
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
             for name, field in form.fields.items():
-                if isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, FastSelect):
+                if isinstance(field, forms.ChoiceField) and isinstance(field.widget, FastSelect):
                     field.widget.choices = CachedChoices(field, self._choices_key(name))
                 if isinstance(field, CachedLookup):
                     field.lookup_key = self._cache_key("filter-value", name)
@@ -175,3 +201,32 @@ class PortalFilterSet(django_filters.FilterSet):
         user = getattr(self.request, "user", None)
         visitor = user.pk if per_visitor and user is not None and user.is_authenticated else 0
         return f"{kind}:{type(self).__name__}:{name}:{visitor}:{self.generation()}"
+
+
+register = template.Library()  # {% load filtering %} (TEMPLATES' libraries)
+
+
+@register.simple_tag
+def filter_fields(form, skip=None):
+    """A filter form's fields but `skip`, each a paragraph with its label, its control and its errors:
+    includes/filter_form.html's loop, in Python (the template's lookups, a dozen per field, were half
+    the form's time). Labels are written here rather than with field.label_tag, which renders a
+    template for each one."""
+    paragraphs = []
+    for field in form:
+        if field.name == skip:
+            continue
+        errors = field.errors
+        paragraphs.append(
+            format_html(
+                '\n    <p>\n      <label for="{}">{}{}</label> {}{}\n    </p>',
+                field.id_for_label,
+                field.label,
+                form.label_suffix,
+                field,
+                format_html(' <span class="errors" id="{}_error">{}</span>', field.auto_id, " ".join(errors))
+                if errors
+                else "",
+            )
+        )
+    return mark_safe("".join(paragraphs))

@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sscportal.context_processors.alternate_languages",
             ],
+            "libraries": {"filtering": "sscportal.filtering"},
         },
     },
 ]
@@ -163,6 +164,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Template fragments that change only with the code and its translations (the site's header and footer
+# in each language): kept in each process's memory, so that reading them costs less than rendering them.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
 # Rendered public pages are kept this long for anonymous visitors (0: not at all); any change to public
 # data makes them out of date at once (sscportal/cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))

@@ -124,6 +124,29 @@ def test_a_renamed_record_is_looked_up_again():
     assert renamed.is_valid() and renamed.form.cleaned_data["theme"] == theme
 
 
+@pytest.mark.parametrize("first_language", ["en", "es"])
+def test_country_options_are_in_the_alphabetical_order_of_the_pages_language(first_language):
+    """Germany before Algeria in Spanish (Alemania, Argelia), the other way round in English, whichever
+    language a visitor asked for first (the public form class is made once per language)."""
+    from django.utils import translation
+
+    def iso3s(language):
+        with translation.override(language):
+            options = anonymous_filterset("").form.fields["country"].widget.choices
+            return [code for code, _label in options if code in ("DEU", "DZA")]
+
+    other = "es" if first_language == "en" else "en"
+    found = {language: iso3s(language) for language in (first_language, other)}
+    assert found == {"en": ["DZA", "DEU"], "es": ["DEU", "DZA"]}
+
+
+def test_the_public_form_is_the_same_fields_for_every_visitor_and_each_has_its_own_copy():
+    first, second = anonymous_filterset("?country=COL").form, anonymous_filterset("").form
+    assert type(first) is type(second)
+    assert first.fields["country"] is not second.fields["country"]
+    assert first.fields["country"].queryset is not second.fields["country"].queryset
+
+
 # A NUL character in any filter's value is a bad value like any other: PostgreSQL refuses it in a
 # query, so a filter that looked it up unchecked answered with a 500 (the region and country codes did).
 NUL = "code\x00"
