@@ -37,13 +37,22 @@ def participant_saved(sender, instance, **kwargs):
     CountedParticipation.objects.refresh(Participation.objects.filter(participant=instance.pk))
 
 
+def _before(sender, instance, *fields):
+    """The values of `fields` as the database holds them before this save: a tuple, or None for a record
+    not saved yet."""
+    if instance.pk is None:
+        return None
+    return sender._base_manager.filter(pk=instance.pk).values_list(*fields).first()
+
+
+def _deleted_with(origin, model):
+    """Whether a deletion began at a record of `model` (or a QuerySet of them)."""
+    return issubclass(origin.model if isinstance(origin, QuerySet) else type(origin), model)
+
+
 def follow_up_saving(sender, instance, **kwargs):
     """Remember which participation a response belonged to, in case this save moves it to another."""
-    instance._participation_before = (
-        FollowUpResponse.objects.filter(pk=instance.pk).values_list("participation_id", flat=True).first()
-        if instance.pk is not None
-        else None
-    )
+    instance._participation_before = (_before(sender, instance, "participation_id") or [None])[0]
 
 
 def follow_up_saved(sender, instance, **kwargs):
@@ -55,26 +64,16 @@ def follow_up_deleted(sender, instance, origin=None, **kwargs):
     """A response deleted on its own (or with others): its participation counts it no more. Deleted
     because its participation was (directly or with its activity or participant), there is nothing to
     refresh: the participation's row goes with it."""
-    model = origin.model if isinstance(origin, QuerySet) else type(origin)
-    if issubclass(model, FollowUpResponse):
+    if _deleted_with(origin, FollowUpResponse):
         CountedParticipation.objects.refresh([instance.participation_id])
 
 
 # ProgrammePlace ---------------------------------------------------------------------------------------
 
 
-def _deleted_with(origin, model):
-    """Whether a deletion began at a record of `model` (or a QuerySet of them)."""
-    return issubclass(origin.model if isinstance(origin, QuerySet) else type(origin), model)
-
-
 def programme_keeping(sender, instance, **kwargs):
     """Remember the programme a partner role or an activity belonged to, in case this save moves it."""
-    instance._programme_before = (
-        sender._base_manager.filter(pk=instance.pk).values_list("programme_id", flat=True).first()
-        if instance.pk is not None
-        else None
-    )
+    instance._programme_before = (_before(sender, instance, "programme_id") or [None])[0]
 
 
 def programme_part_saved(sender, instance, **kwargs):
@@ -89,11 +88,7 @@ def programme_part_deleted(sender, instance, origin=None, **kwargs):
     deleted: its places go with it."""
     if _deleted_with(origin, Programme):
         return
-    done = getattr(origin, "_places_refreshed", None) if origin is not None else None
-    if done is None:
-        done = set()
-        if origin is not None:
-            origin._places_refreshed = done
+    done = vars(origin).setdefault("_places_refreshed", set()) if origin is not None else set()
     if instance.programme_id not in done:
         done.add(instance.programme_id)
         ProgrammePlace.objects.refresh([instance.programme_id])
@@ -108,11 +103,7 @@ REGION_FIELDS = ("region_id", "subregion_id", "intermediate_region_id")
 
 
 def country_saving(sender, instance, **kwargs):
-    instance._regions_before = (
-        Country.objects.filter(pk=instance.pk).values_list(*REGION_FIELDS).first()
-        if instance.pk is not None
-        else None
-    )
+    instance._regions_before = _before(sender, instance, *REGION_FIELDS)
 
 
 def country_saved(sender, instance, created=False, **kwargs):

@@ -103,16 +103,16 @@ class CachedChoices(BaseChoiceIterator):
 
     def __init__(self, field, key):
         self.field, self.key = field, key
+        self._read = None  # read once per form, however often it is iterated
 
     def __iter__(self):
-        choices = self.__dict__.get("choices")
-        if choices is None:
+        if self._read is None:
             choices = cache.get(self.key)
             if choices is None:
                 choices = [(str(value), str(label)) for value, label in self.field.choices]
                 cache.set(self.key, choices, self.timeout)
-            self.choices = choices  # read once per form, however often it is iterated
-        yield from choices
+            self._read = choices
+        yield from self._read
 
 
 class CachedLookup:
