@@ -20,6 +20,7 @@ from programmes.models import (
     StudyTour,
 )
 from sscportal.pagination import LastPagePaginator
+from sscportal.renames import RenamedSlugRedirectMixin
 
 # The rows a long section of a country's or agency's page shows (the most recent); the section links to
 # the filtered list of all of them, with their number.
@@ -91,7 +92,7 @@ class AgencyListView(FilterView):
         return Agency.objects.for_list().annotate(programme_count=programmes.count_per("partners__agency"))
 
 
-class AgencyDetailView(DetailView):
+class AgencyDetailView(RenamedSlugRedirectMixin, DetailView):
     model = Agency
 
     def get_queryset(self):

@@ -31,6 +31,7 @@ from programmes.models import (
 )
 from sscportal.fragments import CachedRowsMixin, RowsByKeysMixin
 from sscportal.pagination import LastPagePaginator
+from sscportal.renames import RenamedSlugRedirectMixin
 
 
 class HomeView(TemplateView):
@@ -87,7 +88,7 @@ class PolicyAdoptionListView(RowsByKeysMixin, PublicListView):
     template_name = "programmes/policyadoption_list.html"
 
 
-class ProgrammeDetailView(DetailView):
+class ProgrammeDetailView(RenamedSlugRedirectMixin, DetailView):
     def get_queryset(self):
         return Programme.objects.visible(self.request.user)
 
@@ -106,7 +107,7 @@ class ProgrammeDetailView(DetailView):
         )
 
 
-class ActivityDetailView(DetailView):
+class ActivityDetailView(RenamedSlugRedirectMixin, DetailView):
     template_name = "programmes/activity_detail.html"
     model = Activity
 
@@ -132,7 +133,7 @@ class CapacityBuildingEventDetailView(ActivityDetailView):
     model = CapacityBuildingEvent
 
 
-class PracticeDetailView(DetailView):
+class PracticeDetailView(RenamedSlugRedirectMixin, DetailView):
     def get_queryset(self):
         return Practice.objects.visible(self.request.user)
 
