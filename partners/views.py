@@ -2,12 +2,16 @@
 are those the visitor may view (partners.permissions.restrict): published ones for the public. No
 participant data is shown here, not even counts by name."""
 
+from urllib.parse import urlencode
+
 from django.db.models import F, Prefetch
+from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from partners.filtersets import AgencyFilterSet, CountryFilterSet
 from partners.models import Agency, Country
+from programmes.filtersets import ProgrammeFilterSet
 from programmes.impact import impact_link, programmes_filter
 from programmes.indicators import outcome_records, outcome_summary
 from programmes.models import (
@@ -25,6 +29,26 @@ from sscportal.renames import RenamedSlugRedirectMixin
 # The rows a long section of a country's or agency's page shows (the most recent); the section links to
 # the filtered list of all of them, with their number.
 LATEST = 10
+MOST_RECENT_PROGRAMME_FIRST = ("-programme__start_date", "programme__title", "role", "agency__name")
+
+
+def partner_roles_section(request, roles, filters):
+    """The context of a page's "programmes" section: the partner roles (`roles`, those the visitor may
+    view) in the LATEST most recent programmes; when there are more, the programme list filtered by
+    `filters` (e.g. country=COL), which lists them all, with the number of programmes it shows. Two
+    queries, whatever the number of roles."""
+    rows = list(roles.order_by(*MOST_RECENT_PROGRAMME_FIRST)[: LATEST + 1])
+    listed = ProgrammeFilterSet(filters, queryset=Programme.objects.visible(request.user), request=request)
+    count = listed.qs.count()
+    if len(rows) <= LATEST:
+        return {"partner_roles": rows}
+    return {
+        "partner_roles": rows[:LATEST],
+        "all_programmes": {
+            "count": count,
+            "url": f"{reverse('programmes:programme_list')}?{urlencode(filters)}",
+        },
+    }
 
 
 class CountryListView(FilterView):
@@ -73,7 +97,7 @@ class CountryDetailView(DetailView):
         roles = ProgrammePartner.objects.visible(self.request.user).filter(agency__country=self.object)
         filters = {"country": self.object.iso3}
         return super().get_context_data(
-            partner_roles=roles,
+            **partner_roles_section(self.request, roles, filters),
             outcomes=outcome_summary(outcome_records(programmes_filter(filters).qs)),
             impact_url=impact_link(**filters),
             **kwargs,
@@ -104,7 +128,6 @@ class AgencyDetailView(RenamedSlugRedirectMixin, DetailView):
                 event_count=CapacityBuildingEvent.objects.restrict(user).count_per("organisers"),
             )
             .prefetch_related(
-                Prefetch("programme_roles", ProgrammePartner.objects.visible(user), to_attr="public_roles"),
                 Prefetch(
                     "organised_activities",
                     Activity.objects.visible(user)[:LATEST],
@@ -118,7 +141,9 @@ class AgencyDetailView(RenamedSlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         filters = {"agency": self.object.slug}
+        roles = ProgrammePartner.objects.visible(self.request.user).filter(agency=self.object)
         return super().get_context_data(
+            **partner_roles_section(self.request, roles, filters),
             outcomes=outcome_summary(outcome_records(programmes_filter(filters).qs)),
             impact_url=impact_link(**filters),
             **kwargs,

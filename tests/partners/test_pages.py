@@ -207,6 +207,38 @@ def test_a_country_page_shows_the_most_recent_adoptions_and_links_to_all_of_them
     assert f'<a href="/adoptions/?country=COL">See all {LATEST + 1} adoptions</a>' in text
 
 
+def partnered_programmes(agency, count):
+    """`count` published programmes with `agency` as a partner, a month apart: Programme 0 started last."""
+    for n in range(count):
+        factories.ProgrammePartnerFactory(
+            agency=agency,
+            programme__title=f"Programme {n}",
+            programme__start_date=datetime.date(2025, 12, 1) - datetime.timedelta(days=30 * n),
+        )
+
+
+@pytest.mark.parametrize("path", ["/countries/col/", "/agencies/apc/"])
+def test_a_page_shows_the_roles_in_the_most_recent_programmes_and_links_to_all_of_them(
+    client, colombian_agency, path
+):
+    partnered_programmes(colombian_agency, LATEST + 1)
+    factories.ProgrammePartnerFactory(agency=colombian_agency, programme__publication_status=DRAFT)
+    text = page(client, path)
+    assert "Programme 0<" in text and f"Programme {LATEST - 1}<" in text
+    assert f"Programme {LATEST}<" not in text  # the oldest
+    assert f"The {LATEST} roles in the most recent programmes are shown." in text
+    filtered = "country=COL" if path.startswith("/countries/") else "agency=apc"
+    assert f'<a href="/programmes/?{filtered}">See all {LATEST + 1} programmes</a>' in text
+
+
+@pytest.mark.parametrize("path", ["/countries/col/", "/agencies/apc/"])
+def test_a_page_with_few_roles_shows_them_all_without_a_link(client, colombian_agency, path):
+    partnered_programmes(colombian_agency, LATEST)
+    text = page(client, path)
+    assert f"Programme {LATEST - 1}<" in text
+    assert "roles in the most recent" not in text and "/programmes/?" not in text
+
+
 def test_a_country_page_with_few_activities_shows_them_all_without_links(client):
     dated_tours(LATEST)
     text = page(client, "/countries/col/")
