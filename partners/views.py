@@ -39,7 +39,7 @@ def partner_roles_section(request, roles, filters):
     queries, whatever the number of roles."""
     rows = list(roles.order_by(*MOST_RECENT_PROGRAMME_FIRST)[: LATEST + 1])
     listed = ProgrammeFilterSet(filters, queryset=Programme.objects.visible(request.user), request=request)
-    count = listed.qs.count()
+    count = listed.qs.count()  # counted either way: the page's queries do not depend on the data
     if len(rows) <= LATEST:
         return {"partner_roles": rows}
     return {

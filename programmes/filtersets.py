@@ -99,8 +99,9 @@ def geographic_regions(request=None):
 
 def every(model):
     """All records of `model`, as a model choice filter's queryset: a callable (django-filter calls it
-    with the request), because each FilterSet deep-copies its filters, and a QuerySet's deep copy is a
-    copy of its whole query, on every request."""
+    with the request), made when a form needs it, so that the records are ordered by their name in the
+    active language (a QuerySet made at import was ordered in English on Spanish pages), and so that
+    each FilterSet's deep copy of its filters does not copy a whole query."""
     return lambda request=None: model._default_manager.all()
 
 
