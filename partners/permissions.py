@@ -142,6 +142,15 @@ def may_view_columns(user, publication_status, owner_id, personal_data=False) ->
     return owner_id in agencies or (published and publication_status == PublicationStatus.PUBLISHED)
 
 
+def views_published_only(user) -> bool:
+    """Whether `user` may view agencies' records only once published, as the public does (neither an
+    administrator nor on an agency's staff): then what is derived from published records alone (the
+    places of programmes: programmes.models.ProgrammePlace) answers for them as the records would.
+    No query for a visitor who is not signed in."""
+    rule = _viewable(user, personal_data=False)
+    return rule is not None and not rule[0]
+
+
 def may_view_record(user, record) -> bool:
     """may_view_columns() for a record already read (an activity's programme, read with it): no query.
     The admin's columns, the API's related slugs and the templates' viewable_by filter all ask this."""

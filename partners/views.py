@@ -2,10 +2,7 @@
 are those the visitor may view (partners.permissions.restrict): published ones for the public. No
 participant data is shown here, not even counts by name."""
 
-from urllib.parse import urlencode
-
 from django.db.models import F, Prefetch
-from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -34,21 +31,13 @@ MOST_RECENT_PROGRAMME_FIRST = ("-programme__start_date", "programme__title", "ro
 
 def partner_roles_section(request, roles, filters):
     """The context of a page's "programmes" section: the partner roles (`roles`, those the visitor may
-    view) in the LATEST most recent programmes; when there are more, the programme list filtered by
-    `filters` (e.g. country=COL), which lists them all, with the number of programmes it shows. Two
-    queries, whatever the number of roles."""
+    view) in the LATEST most recent programmes and, when there are more, `all_programmes`: how many
+    programmes the programme list filtered by `filters` (e.g. country=COL) shows, the list the section
+    links to (includes/see_all_programmes.html). Two queries, whatever the number of roles."""
     rows = list(roles.order_by(*MOST_RECENT_PROGRAMME_FIRST)[: LATEST + 1])
     listed = ProgrammeFilterSet(filters, queryset=Programme.objects.visible(request.user), request=request)
     count = listed.qs.count()  # counted either way: the page's queries do not depend on the data
-    if len(rows) <= LATEST:
-        return {"partner_roles": rows}
-    return {
-        "partner_roles": rows[:LATEST],
-        "all_programmes": {
-            "count": count,
-            "url": f"{reverse('programmes:programme_list')}?{urlencode(filters)}",
-        },
-    }
+    return {"partner_roles": rows[:LATEST], "all_programmes": count if len(rows) > LATEST else None}
 
 
 class CountryListView(FilterView):

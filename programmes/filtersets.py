@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agency, Country, CountryGroup
+from partners.permissions import views_published_only
 from programmes.choices import (
     ActivityFormat,
     AdoptionStage,
@@ -239,15 +240,19 @@ class ProgrammeFilterSet(PortalFilterSet):
     def _in_countries(self, queryset, kind, place):
         """Programmes with a partner agency based in, or an activity (that the visitor may view)
         hosted in, `place`: a region (`kind` "region") or a country ("country"). For a visitor who may
-        view published activities only (the public, anonymous API clients), ProgrammePlace holds the
-        answer: one index lookup. For staff, who may also view their agency's unpublished activities, it
-        is asked of the records: the countries and the agencies based there are two short lists
-        (_places), so that each programme's check is an index lookup of its own few partners and
-        activities (as joins, the database read the agencies again for every programme)."""
+        view published records only (the public, anonymous API clients: views_published_only),
+        ProgrammePlace holds the answer: one index lookup. For staff, who may also view their agency's
+        unpublished activities, it is asked of the records (in_countries_of_records)."""
         user = requesting_user(self.request)
-        if not user.is_authenticated:
+        if views_published_only(user):
             places = ProgrammePlace.objects.filter(programme=OuterRef("pk"), **{kind: place})
             return queryset.filter(Exists(places))
+        return self.in_countries_of_records(queryset, kind, place, user)
+
+    def in_countries_of_records(self, queryset, kind, place, user):
+        """_in_countries() asked of the records, for `user`: the countries and the agencies based there
+        are two short lists (_places), so that each programme's check is an index lookup of its own few
+        partners and activities (as joins, the database read the agencies again for every programme)."""
         countries, agencies = self._places(kind, place)
         partners = ProgrammePartner.objects.filter(programme=OuterRef("pk"), agency__in=agencies)
         activities = Activity.objects.restrict(user, "view").filter(

@@ -6,7 +6,7 @@ now, instead of answering "not found"."""
 
 from django.http import Http404, HttpResponsePermanentRedirect
 
-from partners.models import PublicationStatus
+from partners.models import OwnedRecord, PublicationStatus
 
 HOLDERS_TRIED = 3  # records that had the slug, most recent first
 
@@ -35,7 +35,7 @@ class RenamedSlugRedirectMixin:
         if not slug or manager is None:
             return None
         versions = getattr(model, manager).filter(slug=slug)
-        if any(field.name == "publication_status" for field in model._meta.concrete_fields):
+        if issubclass(model, OwnedRecord):
             versions = versions.filter(publication_status=PublicationStatus.PUBLISHED)
         holders = versions.order_by("-history_date").values_list("id", flat=True)
         for pk in list(dict.fromkeys(holders[: HOLDERS_TRIED * 10]))[:HOLDERS_TRIED]:

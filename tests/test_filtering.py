@@ -10,9 +10,10 @@ from django.test import RequestFactory
 from django.test.html import parse_html
 from django.urls import resolve
 
-from programmes.filtersets import ProgrammeFilterSet
+from partners.models import PublicationStatus
+from programmes.filtersets import ActivityFilterSet, ProgrammeFilterSet
 from programmes.models import Theme
-from sscportal.filtering import FastNumberInput, FastSelect, FastTextInput
+from sscportal.filtering import FastNumberInput, FastSelect, FastTextInput, PortalFilterSet
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -125,10 +126,12 @@ def test_a_renamed_record_is_looked_up_again():
 
 
 @pytest.mark.parametrize("first_language", ["en", "es"])
-def test_country_options_are_in_the_alphabetical_order_of_the_pages_language(first_language):
+def test_country_options_are_in_the_alphabetical_order_of_the_pages_language(first_language, monkeypatch):
     """Germany before Algeria in Spanish (Alemania, Argelia), the other way round in English, whichever
     language a visitor asked for first (the public form class is made once per language)."""
     from django.utils import translation
+
+    monkeypatch.setattr(PortalFilterSet, "_public_form_classes", {})  # none made yet in this process
 
     def iso3s(language):
         with translation.override(language):
@@ -145,6 +148,29 @@ def test_the_public_form_is_the_same_fields_for_every_visitor_and_each_has_its_o
     assert type(first) is type(second)
     assert first.fields["country"] is not second.fields["country"]
     assert first.fields["country"].queryset is not second.fields["country"].queryset
+
+
+def test_a_signed_in_editor_chooses_from_their_own_drafts_after_the_public_form_was_made(monkeypatch):
+    """The public form class is kept; an editor's is made for them, with their draft programme among
+    the choices of the activity filter, which the public's never offers."""
+    from django.contrib.auth.models import AnonymousUser
+
+    monkeypatch.setattr(PortalFilterSet, "_public_form_classes", {})
+    draft = factories.ProgrammeFactory(slug="our-draft", publication_status=PublicationStatus.DRAFT)
+    editor = factories.agency_user("editor", draft.owner)
+
+    def activity_filterset(user):
+        request = RequestFactory().get("/study-tours/", {"programme": "our-draft"})
+        request.user = user
+        return ActivityFilterSet(request.GET, request=request)
+
+    public = activity_filterset(AnonymousUser())
+    assert not public.is_valid() and "programme" in public.errors
+    theirs = activity_filterset(editor)
+    assert theirs.is_valid(), theirs.errors
+    assert theirs.form.cleaned_data["programme"] == draft
+    assert "our-draft" in [value for value, _label in theirs.form.fields["programme"].widget.choices]
+    assert type(theirs.form) is not type(public.form)
 
 
 # A NUL character in any filter's value is a bad value like any other: PostgreSQL refuses it in a

@@ -156,19 +156,38 @@ def _chosen(user, **params):
 
 
 def test_the_public_filters_answer_from_the_places_as_from_the_records():
-    """The public's answer (ProgrammePlace) is the one the records give a signed-in user who may view
-    published records only (the filters then read the records), for every region and country."""
-    sampledata.generate(scale=0.002, seed=5)
-    reader = factories.agency_user(None)  # signed in, no agency: views what the public views
-    regions = CountryGroup.objects.geographic_regions().values_list("code", flat=True)
-    countries = Country.objects.values_list("iso3", flat=True)
+    """For every region and country, the public's answer (ProgrammePlace) is the one the records give
+    a visitor who may view published records only (in_countries_of_records, the staff's path)."""
+    sampledata.generate(scale=0.002, seed=5)  # its activities are hosted in partners' countries, so:
+    hosting = factories.ProgrammeFactory()
+    factories.StudyTourFactory(programme=hosting, host_country=factories.country("MYS"))
+    factories.StudyTourFactory(
+        programme=hosting, host_country=factories.country("THA"), publication_status=DRAFT
+    )
+    factories.ProgrammePartnerFactory(agency=factories.AgencyFactory(country=factories.country("JAM")))
+    anonymous = AnonymousUser()
+    places = [("region", group) for group in CountryGroup.objects.geographic_regions()]
+    places += [("country", country) for country in Country.objects.all()]
     chose_some = 0
-    for name, codes in (("region", regions), ("country", countries)):
-        for code in codes:
-            public = _chosen(AnonymousUser(), **{name: code})
-            assert public == _chosen(reader, **{name: code}), (name, code)
-            chose_some += bool(public)
+    for kind, place in places:
+        public = _chosen(anonymous, **{kind: place.code if kind == "region" else place.iso3})
+        filterset = ProgrammeFilterSet(queryset=Programme.objects.all())
+        records = filterset.in_countries_of_records(Programme.objects.all(), kind, place, anonymous)
+        assert public == set(records.values_list("pk", flat=True)), (kind, place)
+        chose_some += bool(public)
     assert chose_some > 10  # the sample data reach many places
+
+
+def test_a_signed_in_reader_without_an_agency_is_answered_from_the_places():
+    """Who views what the public views reads the table too: the rule says so (views_published_only)."""
+    programme = factories.ProgrammeFactory()
+    factories.ProgrammePartnerFactory(programme=programme, agency=factories.AgencyFactory())
+    reader = factories.agency_user(None)
+    assert _chosen(reader, country="COL") == {programme.pk}
+    ProgrammePlace.objects.all().delete()  # only the table's answer changes
+    assert _chosen(reader, country="COL") == set()
+    editor = factories.agency_user("editor", programme.owner)
+    assert _chosen(editor, country="COL") == {programme.pk}  # staff: from the records
 
 
 def test_staff_find_their_programme_by_the_host_country_of_their_draft_activity():
