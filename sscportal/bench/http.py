@@ -1,9 +1,10 @@
 """http: the public pages under load, as in production, each as a ratio to /healthz in the same run.
 
 A throwaway PostgreSQL database is migrated and given the reference data and sample data at
---http-scale (default 1; not timed). The portal is served by gunicorn (DEBUG off, one sync worker per
-core, as `make serve`), and wrk (Debian's package; `make bench` installs it) drives each URL for
-HTTP_SECONDS with HTTP_CONNECTIONS connections on loopback:
+--http-scale (default 1; not timed), then vacuumed and analysed as autovacuum would have done
+(common.vacuum_analyze: autovacuum is off on these machines' PostgreSQL). The portal is served by
+gunicorn (DEBUG off, one sync worker per core, as `make serve`), and wrk (Debian's package; `make bench`
+installs it) drives each URL for HTTP_SECONDS with HTTP_CONNECTIONS connections on loopback:
   * uncached (PUBLIC_PAGE_CACHE_SECONDS=0): /healthz, the programme list filtered by the region and theme
     with the most published programmes (a full page of 25 rows), a programme page and a study tour page;
     the list must reach LIST_MIN_RATIO of /healthz's throughput;
@@ -33,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sscportal.bench.common import BASE_DIR, Row, child_env, log, manage, throwaway_database
+from sscportal.bench.common import BASE_DIR, Row, child_env, log, manage, throwaway_database, vacuum_analyze
 
 HTTP_SECONDS = 10  # per URL
 HTTP_CONNECTIONS = 8
@@ -180,6 +181,7 @@ def bench_http(options) -> list[Row]:
         manage("load_reference_data", env=env)
         manage("generate_sample_data", "--scale", scale, "--quiet", env=env)
         manage("collectstatic", "--noinput", env=env)  # as `make serve` does: the pages name hashed files
+        vacuum_analyze(url)
         picked = json.loads(manage("shell", "-c", PICK_URLS, env=env).output.strip().splitlines()[-1])
         log(f"http: list {picked['list']} ({picked['rows']} programmes)")
         pages = {
