@@ -4,6 +4,7 @@ reads and what a spreadsheet gets cannot drift apart. Figures come from programm
 """
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -16,21 +17,38 @@ from programmes.choices import AdoptionStage
 PAGE_ROWS = 20  # the longest tables show their first rows on the page; the CSV has them all
 
 
+def _cells(item):
+    return item
+
+
 @dataclass(frozen=True)
 class Table:
+    """`items` (figures of one breakdown, largest first) and how `row` makes each one a list of cells:
+    text, numbers, or None for "no figure". Rows are made when asked for, so the page makes its first
+    PAGE_ROWS and only the CSV makes them all (a breakdown by practice has thousands)."""
+
     slug: str  # the CSV's name
     caption: str
     headers: list
-    rows: list  # lists of cells: text, numbers, or None for "no figure"
+    items: list
+    row: Callable = _cells  # item -> its cells; by default the item is its cells
     label_columns: int = 1  # the first columns name the row; the others are figures
 
     @property
+    def rows(self):
+        return [self.row(item) for item in self.items]
+
+    @property
     def page_rows(self):
-        return self.rows[:PAGE_ROWS]
+        return [self.row(item) for item in self.items[:PAGE_ROWS]]
+
+    @property
+    def row_count(self):
+        return len(self.items)
 
     @property
     def is_cut(self):
-        return len(self.rows) > PAGE_ROWS
+        return len(self.items) > PAGE_ROWS
 
     def csv_response(self) -> HttpResponse:
         """All rows as a CSV download (headers in the active language; no figure is an empty cell)."""
@@ -76,7 +94,8 @@ def _follow_up_table(slug, caption, first, breakdown, label=None) -> Table:
         slug,
         caption,
         _follow_up_headers(first),
-        [[label(item.key), *_follow_up_cells(item.figures)] for item in breakdown],
+        breakdown,
+        lambda item: [label(item.key), *_follow_up_cells(item.figures)],
     )
 
 
@@ -94,14 +113,12 @@ def _pipeline_table(slug, caption, first, breakdown) -> Table:
             _("All stages"),
             *(_("Average days to “%(stage)s”") % {"stage": stage.label} for stage in later),
         ],
-        [
-            [
-                _name(item.key, _("Unknown")),
-                *item.figures.counts,
-                item.figures.total,
-                *(figure.average_days for figure in item.figures.stages[1:]),
-            ]
-            for item in breakdown
+        breakdown,
+        lambda item: [
+            _name(item.key, _("Unknown")),
+            *item.figures.counts,
+            item.figures.total,
+            *(figure.average_days for figure in item.figures.stages[1:]),
         ],
     )
 
@@ -116,9 +133,12 @@ def _flows_table(slug, caption, flows) -> Table:
         slug,
         caption,
         [_("Practice from"), _("Adopted in"), *(stage.label for stage in AdoptionStage), _("All stages")],
-        [
-            [_name(flow.origin, _("Unknown")), _name(flow.adopting, _("Unknown")), *flow.by_stage, flow.total]
-            for flow in flows
+        flows,
+        lambda flow: [
+            _name(flow.origin, _("Unknown")),
+            _name(flow.adopting, _("Unknown")),
+            *flow.by_stage,
+            flow.total,
         ],
         label_columns=2,
     )
@@ -189,15 +209,13 @@ def impact_tables(impact) -> dict[str, Table]:
                 _("Participants"),
                 _("Countries of the participants"),
             ],
-            [
-                [
-                    str(row.programme),
-                    row.agencies,
-                    row.partner_countries,
-                    row.participants,
-                    row.participant_countries,
-                ]
-                for row in impact.programmes_reach
+            impact.programmes_reach,
+            lambda row: [
+                str(row.programme),
+                row.agencies,
+                row.partner_countries,
+                row.participants,
+                row.participant_countries,
             ],
         ),
         Table(

@@ -232,3 +232,14 @@ def test_a_draft_programme_is_counted_but_never_named(client):
     assert [group["key"] for group in pipeline["groups"]] == [None]
     for answer in (page, str(table), str(follow_up), str(pipeline)):
         assert "Unannounced" not in answer and "unannounced" not in answer
+
+
+def test_a_table_makes_the_rows_a_page_shows_and_all_of_them_for_its_csv():
+    from programmes.impact import PAGE_ROWS, Table
+
+    made = []
+    table = Table("numbers", "Numbers", ["n"], list(range(50)), lambda n: made.append(n) or [n])
+    assert table.page_rows == [[n] for n in range(PAGE_ROWS)]
+    assert made == list(range(PAGE_ROWS))  # only the rows the page shows
+    assert table.is_cut and table.row_count == 50
+    assert rows(table.csv_response()) == [["n"], *([str(n)] for n in range(50))]

@@ -452,5 +452,29 @@ def test_the_impact_pages_pipelines_share_one_stage_history_and_match_their_own_
     assert figures.pipeline_by_adopting_country == adoption_pipeline_by(adoptions, "adopting_country")
     assert figures.pipeline_by_practice == adoption_pipeline_by(adoptions, "practice")
     moves = stage_moves(adoptions, "adopting_country")
-    assert moves[None][None]["adopted"] == {"moved": 1, "average": datetime.timedelta(days=120)}
+    assert moves[None][None]["adopted"] == {"moved": 1, "took": datetime.timedelta(days=120)}
     assert moves["adopting_country"][factories.country("CRI").pk]["piloting"]["moved"] == 1
+
+
+def test_many_keys_are_named_through_a_subquery_with_the_same_names(monkeypatch):
+    """names() sends at most KEYS_SENT_AT_MOST keys; beyond that it names the records its caller's
+    query chose (a subquery), which must name the same records, published ones only."""
+    day = datetime.date(2025, 1, 1)
+    factories.PracticeFactory.create_batch(3)  # practices adopted nowhere, so keys of other tables differ
+    published, draft = factories.ProgrammeFactory(), factories.ProgrammeFactory(publication_status=DRAFT)
+    for programme in (published, published, draft):
+        adoption("MYS", "CRI", [("interest", day)], programme=programme)
+    adoptions = outcome_records().adoptions
+
+    def named(dimension):
+        return [(str(item.key), item.figures.counts) for item in adoption_pipeline_by(adoptions, dimension)]
+
+    sent = {dimension: named(dimension) for dimension in ("practice", "programme")}
+    monkeypatch.setattr(indicators, "KEYS_SENT_AT_MOST", 0)
+    with CaptureQueriesContext(connection) as queries:
+        chosen = {dimension: named(dimension) for dimension in ("practice", "programme")}
+    subqueries = [query["sql"] for query in queries if "IN (SELECT" in query["sql"]]
+    assert any('FROM "programmes_practice"' in sql for sql in subqueries)
+    assert chosen == sent
+    assert len(chosen["practice"]) == 3
+    assert {name for name, _counts in chosen["programme"]} == {str(published), "None"}  # the draft unnamed
