@@ -144,34 +144,31 @@ def _flows_table(slug, caption, flows) -> Table:
     )
 
 
-def impact_tables(impact) -> dict[str, Table]:
+def impact_tables(impact, only=None) -> dict[str, Table]:
     """Every table of the impact page, in the order the page shows it, by its slug with underscores
-    (for templates: tables.follow_up_by_country)."""
-    reach = impact.reach
-    tables = [
-        _follow_up_table(
-            "follow-up-by-country",
-            _("Follow-up by country of participant"),
-            _("Country"),
-            impact.follow_up_by_country,
+    (for templates: tables.follow_up_by_country); or only the one whose slug is `only` (none if no
+    table has it), for its CSV download: the figures of the other tables are then never counted."""
+    tables = {  # slug -> how to make its table
+        "follow-up-by-country": lambda slug: _follow_up_table(
+            slug, _("Follow-up by country of participant"), _("Country"), impact.follow_up_by_country
         ),
-        _follow_up_table(
-            "follow-up-by-year",
+        "follow-up-by-year": lambda slug: _follow_up_table(
+            slug,
             _("Follow-up by year of the activity"),
             _("Year"),
             impact.follow_up_by_year,
             label=lambda year: year,
         ),
-        _follow_up_table(
-            "follow-up-by-programme",
+        "follow-up-by-programme": lambda slug: _follow_up_table(
+            slug,
             _("Follow-up by programme"),
             _("Programme"),
             impact.follow_up_by_programme,
             # published activities of programmes not (or no longer) published: counted, never named
             label=lambda programme: _name(programme, _("Programmes not published")),
         ),
-        Table(
-            "adoption-pipeline",
+        "adoption-pipeline": lambda slug: Table(
+            slug,
             _("Adoptions by stage"),
             [
                 _("Stage"),
@@ -185,22 +182,23 @@ def impact_tables(impact) -> dict[str, Table]:
                 for stage in impact.pipeline.stages
             ],
         ),
-        _pipeline_table(
-            "adoptions-by-adopting-country",
+        "adoptions-by-adopting-country": lambda slug: _pipeline_table(
+            slug,
             _("Adoptions by adopting country and stage"),
             _("Adopting country"),
             impact.pipeline_by_adopting_country,
         ),
-        _pipeline_table(
-            "adoptions-by-practice",
-            _("Adoptions by practice and stage"),
-            _("Practice"),
-            impact.pipeline_by_practice,
+        "adoptions-by-practice": lambda slug: _pipeline_table(
+            slug, _("Adoptions by practice and stage"), _("Practice"), impact.pipeline_by_practice
         ),
-        _flows_table("flows-by-region", _("Knowledge flows between regions"), impact.flows_by_region),
-        _flows_table("flows-by-country", _("Knowledge flows between countries"), impact.flows_by_country),
-        Table(
-            "programmes-reach",
+        "flows-by-region": lambda slug: _flows_table(
+            slug, _("Knowledge flows between regions"), impact.flows_by_region
+        ),
+        "flows-by-country": lambda slug: _flows_table(
+            slug, _("Knowledge flows between countries"), impact.flows_by_country
+        ),
+        "programmes-reach": lambda slug: Table(
+            slug,
             _("Agencies, countries and participants by programme"),
             [
                 _("Programme"),
@@ -218,32 +216,34 @@ def impact_tables(impact) -> dict[str, Table]:
                 row.participant_countries,
             ],
         ),
-        Table(
-            "reach-by-year",
+        "reach-by-year": lambda slug: Table(
+            slug,
             _("Participants and activities by year"),
             [_("Year"), _("Participants"), _("Activities")],
-            [[item.key, *item.figures] for item in reach.by_year],
+            [[item.key, *item.figures] for item in impact.reach.by_year],
         ),
-        Table(
-            "reach-by-region",
+        "reach-by-region": lambda slug: Table(
+            slug,
             _("Participants by region of their country"),
             [_("Region"), _("Participants")],
-            [[_name(item.key, _("Unknown")), item.figures] for item in reach.by_region],
+            [[_name(item.key, _("Unknown")), item.figures] for item in impact.reach.by_region],
         ),
-        Table(
-            "reach-by-gender",
+        "reach-by-gender": lambda slug: Table(
+            slug,
             _("Participants by gender"),
             [_("Gender"), _("Participants")],
-            [[str(getattr(item.key, "label", item.key)), item.figures] for item in reach.by_gender],
+            [[str(getattr(item.key, "label", item.key)), item.figures] for item in impact.reach.by_gender],
         ),
-        Table(
-            "activities-by-region",
+        "activities-by-region": lambda slug: Table(
+            slug,
             _("Activities by host region"),
             [_("Region"), _("Activities")],
-            [[_name(item.key, _("Online")), item.figures] for item in reach.activities_by_region],
+            [[_name(item.key, _("Online")), item.figures] for item in impact.reach.activities_by_region],
         ),
-    ]
-    return {table.slug.replace("-", "_"): table for table in tables}
+    }
+    if only is not None:
+        tables = {only: tables[only]} if only in tables else {}
+    return {slug.replace("-", "_"): make(slug) for slug, make in tables.items()}
 
 
 def programmes_filter(data, request=None):

@@ -729,52 +729,78 @@ def activity_records(activity) -> OutcomeRecords:
     )
 
 
-@dataclass(frozen=True)
 class Impact:
-    """Every outcome figure of the impact page, for the records of outcome_records(programmes)."""
+    """Every outcome figure of the impact page, for the records of outcome_records(programmes): all
+    published records, or those of `programmes` (the programmes a visitor's filters chose; adoptions
+    then count when linked to one of them). Each figure is worked out when first asked for, so that a
+    CSV download of one table counts only what that table shows; figures that read the same rows share
+    one query (the participations' three groupings, the adoptions' stage history). The whole page makes
+    about 25 queries, whatever the data size."""
 
-    follow_up: FollowUp
-    follow_up_by_country: list[Breakdown]
-    follow_up_by_year: list[Breakdown]
-    follow_up_by_programme: list[Breakdown]
-    pipeline: Pipeline
-    pipeline_by_adopting_country: list[Breakdown]
-    pipeline_by_practice: list[Breakdown]
-    flows_by_region: list[Flow]
-    flows_by_country: list[Flow]
-    reach: Reach
-    programmes_reach: list[ProgrammeReach]
+    def __init__(self, programmes=None):
+        self.programmes = programme_keys(programmes)  # the filters' choice read once (outcome_records)
+        self.records = outcome_records(self.programmes)
+        self.counts = ParticipationCounts(self.records.participations)
+
+    @functools.cached_property
+    def follow_up(self) -> FollowUp:
+        return follow_up_total(self.follow_up_by_year)
+
+    @functools.cached_property
+    def follow_up_by_country(self) -> list[Breakdown]:
+        # grouped within gender too: the grouping reach() reads
+        return follow_up_breakdowns(self.counts, "country", within=("gender",))["country"]
+
+    @functools.cached_property
+    def follow_up_by_year(self) -> list[Breakdown]:
+        return sorted(follow_up_by(self.counts, "year"), key=lambda item: item.key or 0)
+
+    @functools.cached_property
+    def follow_up_by_programme(self) -> list[Breakdown]:
+        return follow_up_by(self.counts, "programme")
+
+    @functools.cached_property
+    def _moves(self):
+        return stage_moves(self.records.adoptions, "adopting_country", "practice")  # for three pipelines
+
+    @functools.cached_property
+    def pipeline(self) -> Pipeline:
+        return adoption_pipeline(self.records.adoptions, moves=self._moves)
+
+    @functools.cached_property
+    def pipeline_by_adopting_country(self) -> list[Breakdown]:
+        return adoption_pipeline_by(self.records.adoptions, "adopting_country", self._moves)
+
+    @functools.cached_property
+    def pipeline_by_practice(self) -> list[Breakdown]:
+        return adoption_pipeline_by(self.records.adoptions, "practice", self._moves)
+
+    @functools.cached_property
+    def flows_by_region(self) -> list[Flow]:
+        return knowledge_flows(self.records.adoptions, "region")
+
+    @functools.cached_property
+    def flows_by_country(self) -> list[Flow]:
+        return knowledge_flows(self.records.adoptions, "country")
 
     @property
     def interregional_flows(self):
         return interregional(self.flows_by_region)
 
+    @functools.cached_property
+    def reach(self) -> Reach:
+        return reach(self.records, self.counts)
+
+    @functools.cached_property
+    def programmes_reach(self) -> list[ProgrammeReach]:
+        chosen = (
+            Programme.objects.published()
+            if self.programmes is None
+            else Programme.objects.filter(pk__in=self.programmes)
+        )
+        return programme_reach(chosen, self.counts)
+
 
 def impact(programmes=None) -> Impact:
-    """The outcome figures of published records: all of them, or those of `programmes` (the programmes
-    a visitor's filters chose; adoptions then count when linked to one of them). About 25 queries,
-    whatever the data size."""
-    programmes = programme_keys(programmes)  # the filters' choice read once (see outcome_records)
-    records = outcome_records(programmes)
-    counts = ParticipationCounts(records.participations)  # three groupings, each shared by two figures
-    by_country = follow_up_breakdowns(counts, "country", within=("gender",))["country"]
-    by_year = follow_up_by(counts, "year")
-    moves = stage_moves(records.adoptions, "adopting_country", "practice")  # one history, three pipelines
-    return Impact(
-        follow_up=follow_up_total(by_year),
-        follow_up_by_country=by_country,
-        follow_up_by_year=sorted(by_year, key=lambda item: item.key or 0),
-        follow_up_by_programme=follow_up_by(counts, "programme"),
-        pipeline=adoption_pipeline(records.adoptions, moves=moves),
-        pipeline_by_adopting_country=adoption_pipeline_by(records.adoptions, "adopting_country", moves),
-        pipeline_by_practice=adoption_pipeline_by(records.adoptions, "practice", moves),
-        flows_by_region=knowledge_flows(records.adoptions, "region"),
-        flows_by_country=knowledge_flows(records.adoptions, "country"),
-        reach=reach(records, counts),
-        programmes_reach=programme_reach(
-            Programme.objects.published()
-            if programmes is None
-            else Programme.objects.filter(pk__in=programmes),
-            counts,
-        ),
-    )
+    """The outcome figures of published records: all of them, or those of `programmes` (see Impact)."""
+    return Impact(programmes)

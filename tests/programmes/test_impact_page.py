@@ -243,3 +243,19 @@ def test_a_table_makes_the_rows_a_page_shows_and_all_of_them_for_its_csv():
     assert made == list(range(PAGE_ROWS))  # only the rows the page shows
     assert table.is_cut and table.row_count == 50
     assert rows(table.csv_response()) == [["n"], *([str(n)] for n in range(50))]
+
+
+def test_a_csv_download_counts_only_the_figures_of_its_table(client, outcomes):
+    def tables_read(path):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200
+        return {
+            table
+            for table in ("countedparticipation", "policyadoption")
+            if any(f'"programmes_{table}"' in query["sql"] for query in queries)
+        }
+
+    assert tables_read(IMPACT) == {"countedparticipation", "policyadoption"}
+    assert tables_read(IMPACT + "reach-by-gender.csv") == {"countedparticipation"}
+    assert tables_read(IMPACT + "adoptions-by-practice.csv") == {"policyadoption"}

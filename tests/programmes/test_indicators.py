@@ -446,11 +446,14 @@ def test_the_impact_pages_pipelines_share_one_stage_history_and_match_their_own_
         lambda records, *lookups: read.append(lookups) or real_stage_moves(records, *lookups),
     )
     figures = impact()
+    pipelines = (figures.pipeline, figures.pipeline_by_adopting_country, figures.pipeline_by_practice)
     assert read == [("adopting_country", "practice")]  # once, for the three pipelines
     monkeypatch.undo()
-    assert figures.pipeline == adoption_pipeline(adoptions)
-    assert figures.pipeline_by_adopting_country == adoption_pipeline_by(adoptions, "adopting_country")
-    assert figures.pipeline_by_practice == adoption_pipeline_by(adoptions, "practice")
+    assert pipelines == (
+        adoption_pipeline(adoptions),
+        adoption_pipeline_by(adoptions, "adopting_country"),
+        adoption_pipeline_by(adoptions, "practice"),
+    )
     moves = stage_moves(adoptions, "adopting_country")
     assert moves[None][None]["adopted"] == {"moved": 1, "took": datetime.timedelta(days=120)}
     assert moves["adopting_country"][factories.country("CRI").pk]["piloting"]["moved"] == 1
