@@ -485,7 +485,7 @@ def stage_moves(adoptions, *lookups) -> dict:
             continue
         # the adoption's group under each lookup: {stage: {moved, took}}
         its_groups = [
-            took[lookup].setdefault(key, {}) for lookup, key in zip(took, (None, *keys), strict=True)
+            took[lookup].setdefault(key, {}) for lookup, key in zip(every_lookup, (None, *keys), strict=True)
         ]
         ordered = sorted(dates.items())
         for (_before, earlier), (order, reached_on) in itertools.pairwise(ordered):
