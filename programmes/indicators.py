@@ -210,16 +210,16 @@ class OutcomeRecords:
     activities: object  # QuerySet of Activity
 
 
-KEYS_READ_AT_MOST = 10_000  # more chosen programmes stay a subquery (SQLite allows 32,766 parameters)
+KEYS_READ_AT_MOST = 10_000  # more chosen records stay a subquery (SQLite allows 32,766 parameters)
 
 
-def programme_keys(programmes):
-    """The keys of `programmes` (a QuerySet) as a list, read once, when there are at most
+def keys_of(records):
+    """The keys of `records` (a QuerySet) as a list, read once, when there are at most
     KEYS_READ_AT_MOST of them; else the QuerySet, as a subquery; a list or None as it is."""
-    if not isinstance(programmes, QuerySet):
-        return programmes
-    keys = list(programmes.values_list("pk", flat=True)[: KEYS_READ_AT_MOST + 1])
-    return keys if len(keys) <= KEYS_READ_AT_MOST else programmes
+    if not isinstance(records, QuerySet):
+        return records
+    keys = list(records.values_list("pk", flat=True)[: KEYS_READ_AT_MOST + 1])
+    return keys if len(keys) <= KEYS_READ_AT_MOST else records
 
 
 def outcome_records(programmes=None) -> OutcomeRecords:
@@ -232,7 +232,7 @@ def outcome_records(programmes=None) -> OutcomeRecords:
     activities = Activity.objects.published()
     participations = CountedParticipation.objects.all()
     adoptions = PolicyAdoption.objects.published().filter(practice__publication_status=PUBLISHED)
-    programmes = programme_keys(programmes)
+    programmes = keys_of(programmes)
     if programmes is not None:
         activities = activities.filter(programme__in=programmes)
         participations = participations.filter(programme__in=programmes)
@@ -568,20 +568,21 @@ def knowledge_flows(adoptions, level="region") -> list[Flow]:
     """Who learned from whom: adoptions counted by the practice's origin and the adopting country (or
     their M49 regions), and by stage; largest flows first. Two queries."""
     origin, adopting, model = FLOW_LEVELS[level]
-    rows = adoptions.order_by().values(origin, adopting, "stage").annotate(n=Count("pk"))
-    counts: dict[tuple, dict[str, int]] = {}
-    for row in rows:
-        counts.setdefault((row[origin], row[adopting]), {})[row["stage"]] = row["n"]
+    rows = adoptions.order_by().values_list(origin, adopting, "stage").annotate(n=Count("pk"))
+    counts: dict[tuple, list[int]] = {}  # {(origin, adopting): adoptions at each stage}
+    for source, target, stage, n in rows:
+        counts.setdefault((source, target), [0] * len(STAGES))[ADOPTION_STAGE_ORDER[stage]] = n
     places = names(model, {key for pair in counts for key in pair})
+    called = {key: str(place) for key, place in places.items()}  # a place not named sorts as "None"
     flows = [
-        Flow(
-            origin=places.get(source),
-            adopting=places.get(target),
-            by_stage=tuple(stages.get(stage, 0) for stage, _label in STAGES),
-        )
+        (-sum(stages), called.get(source, "None"), called.get(target, "None"), source, target, stages)
         for (source, target), stages in counts.items()
     ]
-    return sorted(flows, key=lambda flow: (-flow.total, str(flow.origin), str(flow.adopting)))
+    flows.sort(key=lambda flow: flow[:3])  # largest first, then by the places' names
+    return [
+        Flow(places.get(source), places.get(target), tuple(stages))
+        for *_order, source, target, stages in flows
+    ]
 
 
 def interregional(flows) -> list[Flow]:
@@ -738,9 +739,18 @@ class Impact:
     about 25 queries, whatever the data size."""
 
     def __init__(self, programmes=None):
-        self.programmes = programme_keys(programmes)  # the filters' choice read once (outcome_records)
+        self.programmes = keys_of(programmes)  # the filters' choice read once (outcome_records)
         self.records = outcome_records(self.programmes)
         self.counts = ParticipationCounts(self.records.participations)
+
+    @functools.cached_property
+    def adoptions(self):
+        """The adoptions counted. Those of chosen programmes are read once, for their keys: the six
+        queries of adoptions then find them by key, instead of each checking again which adoptions are
+        of the programmes or of one of their activities (a pass over every activity and adoption)."""
+        if self.programmes is None:
+            return self.records.adoptions
+        return PolicyAdoption.objects.filter(pk__in=keys_of(self.records.adoptions))
 
     @functools.cached_property
     def follow_up(self) -> FollowUp:
@@ -761,27 +771,27 @@ class Impact:
 
     @functools.cached_property
     def _moves(self):
-        return stage_moves(self.records.adoptions, "adopting_country", "practice")  # for three pipelines
+        return stage_moves(self.adoptions, "adopting_country", "practice")  # for three pipelines
 
     @functools.cached_property
     def pipeline(self) -> Pipeline:
-        return adoption_pipeline(self.records.adoptions, moves=self._moves)
+        return adoption_pipeline(self.adoptions, moves=self._moves)
 
     @functools.cached_property
     def pipeline_by_adopting_country(self) -> list[Breakdown]:
-        return adoption_pipeline_by(self.records.adoptions, "adopting_country", self._moves)
+        return adoption_pipeline_by(self.adoptions, "adopting_country", self._moves)
 
     @functools.cached_property
     def pipeline_by_practice(self) -> list[Breakdown]:
-        return adoption_pipeline_by(self.records.adoptions, "practice", self._moves)
+        return adoption_pipeline_by(self.adoptions, "practice", self._moves)
 
     @functools.cached_property
     def flows_by_region(self) -> list[Flow]:
-        return knowledge_flows(self.records.adoptions, "region")
+        return knowledge_flows(self.adoptions, "region")
 
     @functools.cached_property
     def flows_by_country(self) -> list[Flow]:
-        return knowledge_flows(self.records.adoptions, "country")
+        return knowledge_flows(self.adoptions, "country")
 
     @property
     def interregional_flows(self):

@@ -410,13 +410,13 @@ def test_chosen_programmes_are_read_once_as_keys_up_to_a_limit_and_count_the_sam
         tour = factories.StudyTourFactory(programme=programme, owner=programme.owner)
         factories.ParticipationFactory(activity=tour, owner=programme.owner)
     chosen = Programme.objects.filter(pk__in=[programmes[0].pk, programmes[1].pk])
-    assert sorted(indicators.programme_keys(chosen)) == sorted([programmes[0].pk, programmes[1].pk])
+    assert sorted(indicators.keys_of(chosen)) == sorted([programmes[0].pk, programmes[1].pk])
     as_keys = indicators.follow_up(indicators.outcome_records(chosen).participations)
     monkeypatch.setattr(indicators, "KEYS_READ_AT_MOST", 1)
-    assert indicators.programme_keys(chosen) is chosen  # too many: kept as a subquery
+    assert indicators.keys_of(chosen) is chosen  # too many: kept as a subquery
     as_subquery = indicators.follow_up(indicators.outcome_records(chosen).participations)
     assert as_keys == as_subquery and as_keys.participants == 2
-    assert indicators.programme_keys(None) is None
+    assert indicators.keys_of(None) is None
 
 
 def test_names_are_in_the_page_language_falling_back_to_english():
@@ -481,3 +481,40 @@ def test_many_keys_are_named_through_a_subquery_with_the_same_names(monkeypatch)
     assert chosen == sent
     assert len(chosen["practice"]) == 3
     assert {name for name, _counts in chosen["programme"]} == {str(published), "None"}  # the draft unnamed
+
+
+def test_the_impact_of_chosen_programmes_finds_their_adoptions_by_key_with_the_same_figures(monkeypatch):
+    """Impact reads the adoptions of the chosen programmes (or of their activities) once, for their
+    keys; its adoption figures then find them by key, and count what outcome_records() chooses: the
+    same figures as when the keys are too many to read and stay a subquery."""
+    day = datetime.date
+    chosen, other = factories.ProgrammeFactory(), factories.ProgrammeFactory()
+    tour = factories.StudyTourFactory(programme=chosen, owner=chosen.owner)
+    adoption("MYS", "CRI", [("interest", day(2025, 1, 1)), ("piloting", day(2025, 3, 2))], activity=tour)
+    adoption("COL", "GTM", [("interest", day(2025, 1, 1))], programme=chosen)
+    adoption("COL", "PHL", [("interest", day(2025, 1, 1))], programme=chosen, publication_status=DRAFT)
+    adoption("COL", "PER", [("interest", day(2025, 1, 1))], programme=other)
+
+    def figures():
+        with CaptureQueriesContext(connection) as queries:
+            figures = impact(Programme.objects.filter(pk=chosen.pk))
+            counted = (
+                figures.pipeline,
+                figures.pipeline_by_adopting_country,
+                figures.pipeline_by_practice,
+                figures.flows_by_country,
+                figures.flows_by_region,
+            )
+        return counted, [query["sql"] for query in queries]
+
+    by_key, queries = figures()
+    pipeline, by_country, _by_practice, flows, _regions = by_key
+    assert pipeline.counts == (1, 0, 1, 0, 0)
+    assert [stage.average_days for stage in pipeline.stages][2] == 60.0
+    assert sorted(str(item.key) for item in by_country) == ["Costa Rica", "Guatemala"]
+    assert sorted(flow.adopting.iso3 for flow in flows) == ["CRI", "GTM"]
+    # which adoptions are of the programme or its activities is worked out once, not by each figure
+    assert sum('"programmes_activity"' in sql for sql in queries) == 1
+    monkeypatch.setattr(indicators, "KEYS_READ_AT_MOST", 0)
+    as_subquery, _queries = figures()
+    assert as_subquery == by_key
