@@ -194,6 +194,9 @@ def impact_tables(impact, only=None) -> dict[str, Table]:
         "flows-by-region": lambda slug: _flows_table(
             slug, _("Knowledge flows between regions"), impact.flows_by_region
         ),
+        "flows-by-subregion": lambda slug: _flows_table(
+            slug, _("Knowledge flows between sub-regions"), impact.flows_by_subregion
+        ),
         "flows-by-country": lambda slug: _flows_table(
             slug, _("Knowledge flows between countries"), impact.flows_by_country
         ),

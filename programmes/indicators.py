@@ -558,15 +558,16 @@ class Flow:
         return sum(self.by_stage)
 
 
-FLOW_LEVELS = {
+FLOW_LEVELS = {  # M49's sub-regions name Latin America and the Caribbean, which its regions do not
     "country": ("practice__origin_country", "adopting_country", Country),
+    "subregion": ("practice__origin_country__subregion", "adopting_country__subregion", CountryGroup),
     "region": ("practice__origin_country__region", "adopting_country__region", CountryGroup),
 }
 
 
 def knowledge_flows(adoptions, level="region") -> list[Flow]:
     """Who learned from whom: adoptions counted by the practice's origin and the adopting country (or
-    their M49 regions), and by stage; largest flows first. Two queries."""
+    their M49 sub-regions or regions: FLOW_LEVELS), and by stage; largest flows first. Two queries."""
     origin, adopting, model = FLOW_LEVELS[level]
     rows = adoptions.order_by().values_list(origin, adopting, "stage").annotate(n=Count("pk"))
     counts: dict[tuple, list[int]] = {}  # {(origin, adopting): adoptions at each stage}
@@ -788,6 +789,10 @@ class Impact:
     @functools.cached_property
     def flows_by_region(self) -> list[Flow]:
         return knowledge_flows(self.adoptions, "region")
+
+    @functools.cached_property
+    def flows_by_subregion(self) -> list[Flow]:
+        return knowledge_flows(self.adoptions, "subregion")
 
     @functools.cached_property
     def flows_by_country(self) -> list[Flow]:

@@ -3,7 +3,7 @@ figures), and /api/v1/indicators/follow-up/, pipeline/, flows/ and reach/ with t
 filters (the same ProgrammeFilterSet as /programmes/ and /impact/; a bad value is a 400 naming the
 filter). Published records only, whoever asks; with no filter every published record counts (adoptions
 not linked to a programme included), as on the impact page. Places are ISO 3166-1 alpha-3 codes or M49
-region codes, records are slugs."""
+codes of regions and sub-regions, records are slugs."""
 
 from django.utils.translation import gettext as _
 from django_filters.utils import translate_validation
@@ -224,7 +224,8 @@ class IndicatorViewSet(PortalAPIMixin, viewsets.GenericViewSet):
     @action(detail=False)
     def flows(self, request):
         """Who learned from whom: adoptions by the practice's origin and the adopting country (or M49
-        region), by stage; largest flows first."""
+        sub-region or region: Latin America and the Caribbean is a sub-region), by stage; largest flows
+        first."""
         level = self.choice("level", list(FLOW_LEVELS), "region")
         return Response(FlowSerializer(knowledge_flows(self.records().adoptions, level), many=True).data)
 

@@ -75,6 +75,11 @@ def test_pipeline_and_flows(client, outcomes):
         ("COL", "PHL", 1),
     }
     assert {flow["origin"] for flow in get(client, "flows/")} == {"142", "019"}  # M49 regions
+    subregions = get(client, "flows/", level="subregion")
+    assert {(flow["origin"], flow["adopting_name"]) for flow in subregions} == {
+        ("035", "Latin America and the Caribbean"),  # from South-eastern Asia
+        ("419", "South-eastern Asia"),
+    }
 
 
 def test_reach(client, outcomes):

@@ -117,6 +117,14 @@ def test_each_table_downloads_as_csv_with_the_page_filters(client, outcomes):
         "60.0",
     ]
     assert len(rows(client.get(IMPACT + "flows-by-country.csv", {"country": "THA"}))) == 1  # headers only
+    subregions = rows(client.get(IMPACT + "flows-by-subregion.csv"))
+    assert subregions[0][:2] == ["Practice from", "Adopted in"]
+    assert sorted(row[:2] + row[-1:] for row in subregions[1:]) == [
+        ["Latin America and the Caribbean", "South-eastern Asia", "1"],
+        ["South-eastern Asia", "Latin America and the Caribbean", "1"],
+    ]
+    spanish_subregions = rows(client.get("/es" + IMPACT + "flows-by-subregion.csv"))
+    assert spanish_subregions[1][:2] == ["América Latina y el Caribe", "Asia sudoriental"]  # by name
     by_country = rows(client.get(IMPACT + "adoptions-by-adopting-country.csv"))
     assert by_country[0][-4:] == [
         "Average days to “Adapting”",
@@ -137,6 +145,7 @@ def test_each_table_downloads_as_csv_with_the_page_filters(client, outcomes):
 def test_the_page_links_each_table_to_its_csv_with_the_filters(client, outcomes):
     page = client.get(IMPACT, {"country": "COL"}).content.decode()
     assert 'href="/impact/flows-by-region.csv?country=COL"' in page
+    assert 'href="/impact/flows-by-subregion.csv?country=COL"' in page
 
 
 def test_an_unknown_table_is_not_found(client):

@@ -284,6 +284,15 @@ def test_knowledge_flows_between_countries_and_regions_by_stage():
         for flow in knowledge_flows(outcome_records().adoptions, "region")
     }
     assert regions == {("142", "019"): 1, ("019", "142"): 1, ("019", "019"): 1}  # Asia, the Americas
+    subregions = {
+        (flow.origin.m49_code, flow.adopting.m49_code): (str(flow.origin), str(flow.adopting), flow.total)
+        for flow in knowledge_flows(outcome_records().adoptions, "subregion")
+    }
+    assert subregions == {
+        ("035", "419"): ("South-eastern Asia", "Latin America and the Caribbean", 1),
+        ("419", "035"): ("Latin America and the Caribbean", "South-eastern Asia", 1),
+        ("419", "419"): ("Latin America and the Caribbean", "Latin America and the Caribbean", 1),
+    }
     between = {
         (f.origin.m49_code, f.adopting.m49_code)
         for f in interregional(knowledge_flows(outcome_records().adoptions, "region"))
