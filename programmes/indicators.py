@@ -568,18 +568,35 @@ FLOW_LEVELS = {  # M49's sub-regions name Latin America and the Caribbean, which
 def knowledge_flows(adoptions, level="region") -> list[Flow]:
     """Who learned from whom: adoptions counted by the practice's origin and the adopting country (or
     their M49 sub-regions or regions: FLOW_LEVELS), and by stage; largest flows first. Two queries."""
-    origin, adopting, model = FLOW_LEVELS[level]
-    rows = adoptions.order_by().values_list(origin, adopting, "stage").annotate(n=Count("pk"))
-    counts: dict[tuple, list[int]] = {}  # {(origin, adopting): adoptions at each stage}
-    for source, target, stage, n in rows:
-        counts.setdefault((source, target), [0] * len(STAGES))[ADOPTION_STAGE_ORDER[stage]] = n
-    places = names(model, {key for pair in counts for key in pair})
-    called = {key: str(place) for key, place in places.items()}  # a place not named sorts as "None"
+    return knowledge_flows_at(adoptions, level)[level]
+
+
+def knowledge_flows_at(adoptions, *levels) -> dict[str, list[Flow]]:
+    """{level: knowledge_flows(adoptions, level)} for each of `levels`, from one query grouped by the
+    places of every level at once, whose groups are added up per level (an adoption is in exactly one
+    group), and one query of names per kind of place (countries, M49 groups)."""
+    lookups = [lookup for level in levels for lookup in FLOW_LEVELS[level][:2]]
+    counts = {level: {} for level in levels}  # {level: {(origin, adopting): adoptions at each stage}}
+    for *places, stage, n in adoptions.order_by().values_list(*lookups, "stage").annotate(n=Count("pk")):
+        for index, level in enumerate(levels):
+            pair = (places[2 * index], places[2 * index + 1])
+            counts[level].setdefault(pair, [0] * len(STAGES))[ADOPTION_STAGE_ORDER[stage]] += n
+    keys = {}  # {model: the keys of its places}
+    for level in levels:
+        keys.setdefault(FLOW_LEVELS[level][2], set()).update(key for pair in counts[level] for key in pair)
+    named = {model: names(model, model_keys) for model, model_keys in keys.items()}
+    return {level: _largest_first(counts[level], named[FLOW_LEVELS[level][2]]) for level in levels}
+
+
+def _largest_first(counts, places) -> list[Flow]:
+    """The Flows of {(origin, adopting): adoptions at each stage}, named from `places` (names()): the
+    largest first, then by the places' names (a place not named sorts as "None")."""
+    called = {key: str(place) for key, place in places.items()}
     flows = [
         (-sum(stages), called.get(source, "None"), called.get(target, "None"), source, target, stages)
         for (source, target), stages in counts.items()
     ]
-    flows.sort(key=lambda flow: flow[:3])  # largest first, then by the places' names
+    flows.sort(key=lambda flow: flow[:3])
     return [
         Flow(places.get(source), places.get(target), tuple(stages))
         for *_order, source, target, stages in flows
@@ -736,8 +753,8 @@ class Impact:
     published records, or those of `programmes` (the programmes a visitor's filters chose; adoptions
     then count when linked to one of them). Each figure is worked out when first asked for, so that a
     CSV download of one table counts only what that table shows; figures that read the same rows share
-    one query (the participations' three groupings, the adoptions' stage history). The whole page makes
-    about 25 queries, whatever the data size."""
+    one query (the participations' three groupings, the adoptions' stage history, the knowledge flows'
+    three levels). The whole page makes about 25 queries, whatever the data size."""
 
     def __init__(self, programmes=None):
         self.programmes = keys_of(programmes)  # the filters' choice read once (outcome_records)
@@ -787,16 +804,20 @@ class Impact:
         return adoption_pipeline_by(self.adoptions, "practice", self._moves)
 
     @functools.cached_property
+    def _flows(self) -> dict[str, list[Flow]]:
+        return knowledge_flows_at(self.adoptions, *FLOW_LEVELS)  # one query for the three tables
+
+    @property
     def flows_by_region(self) -> list[Flow]:
-        return knowledge_flows(self.adoptions, "region")
+        return self._flows["region"]
 
-    @functools.cached_property
+    @property
     def flows_by_subregion(self) -> list[Flow]:
-        return knowledge_flows(self.adoptions, "subregion")
+        return self._flows["subregion"]
 
-    @functools.cached_property
+    @property
     def flows_by_country(self) -> list[Flow]:
-        return knowledge_flows(self.adoptions, "country")
+        return self._flows["country"]
 
     @property
     def interregional_flows(self):

@@ -527,3 +527,22 @@ def test_the_impact_of_chosen_programmes_finds_their_adoptions_by_key_with_the_s
     monkeypatch.setattr(indicators, "KEYS_READ_AT_MOST", 0)
     as_subquery, _queries = figures()
     assert as_subquery == by_key
+
+
+def test_the_impact_pages_flow_tables_share_one_query_and_match_their_own_figures():
+    day = datetime.date(2025, 3, 1)
+    adoption("MYS", "CRI", [("piloting", day)])
+    adoption("THA", "GTM", [("piloting", day)])  # the same sub-regions and stage: one group, added up
+    adoption("COL", "PHL", [("adopted", day)])
+    adoption("COL", "GTM", [("interest", day)])
+    figures = impact()
+    with CaptureQueriesContext(connection) as queries:
+        shared = (figures.flows_by_country, figures.flows_by_subregion, figures.flows_by_region)
+    assert sum('FROM "programmes_policyadoption"' in query["sql"] for query in queries) == 1
+    adoptions = outcome_records().adoptions
+    assert shared == tuple(knowledge_flows(adoptions, level) for level in ("country", "subregion", "region"))
+    assert [(str(flow.origin), str(flow.adopting), flow.total) for flow in shared[1]] == [
+        ("South-eastern Asia", "Latin America and the Caribbean", 2),  # added up from two countries
+        ("Latin America and the Caribbean", "Latin America and the Caribbean", 1),
+        ("Latin America and the Caribbean", "South-eastern Asia", 1),
+    ]
