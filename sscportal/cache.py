@@ -56,6 +56,7 @@ from django.utils.cache import (
     patch_cache_control,
     patch_response_headers,
     patch_vary_headers,
+    set_response_etag,
 )
 from django.utils.http import http_date
 
@@ -187,6 +188,8 @@ class UpdatePublicPageCacheMiddleware(UpdateCacheMiddleware):
             patch_response_headers(response, BROWSER_MAX_AGE)  # max-age and Expires
         if response.cookies or settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
             return response
+        if not response.has_header("ETag"):
+            set_response_etag(response)  # stored with the page, so that a hit is not hashed again
         varies_on_cookie = has_vary_header(response, "Cookie")
         if varies_on_cookie:  # keep cookies out of the key: only anonymous requests get here
             others = [h for h in cc_delim_re.split(response["Vary"]) if h.lower() != "cookie"]

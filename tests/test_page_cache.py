@@ -233,6 +233,20 @@ def test_a_current_copy_is_answered_with_304_fresh_or_from_the_cache(client):
     assert fresh.status_code == 304
 
 
+def test_a_page_is_stored_with_its_etag_so_that_a_hit_is_not_hashed_again(client, monkeypatch):
+    import django.middleware.http
+
+    first = client.get("/countries/")
+    hashed = []
+    real = django.middleware.http.set_response_etag
+    monkeypatch.setattr(
+        django.middleware.http, "set_response_etag", lambda response: hashed.append(1) or real(response)
+    )
+    again = client.get("/countries/")
+    assert again["ETag"] == first["ETag"] and again.content == first.content
+    assert hashed == []  # the cached copy came with its ETag
+
+
 def test_after_a_change_the_old_copy_is_not_current(client):
     programme = factories.ProgrammeFactory(title="Green SMEs")
     first = client.get("/programmes/")
