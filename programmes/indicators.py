@@ -763,9 +763,10 @@ class Impact:
 
     @functools.cached_property
     def adoptions(self):
-        """The adoptions counted. Those of chosen programmes are read once, for their keys: the six
-        queries of adoptions then find them by key, instead of each checking again which adoptions are
-        of the programmes or of one of their activities (a pass over every activity and adoption)."""
+        """The adoptions counted. Those of chosen programmes are read once, for their keys: the adoption
+        figures' queries (stages, two pipelines, stage history, flows) then find them by key, instead of
+        each checking again which adoptions are of the programmes or of one of their activities (a pass
+        over every activity and adoption)."""
         if self.programmes is None:
             return self.records.adoptions
         return PolicyAdoption.objects.filter(pk__in=keys_of(self.records.adoptions))
