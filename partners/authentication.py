@@ -73,7 +73,7 @@ class PartnerTokenScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": (
+            "description": _(
                 'A partner system\'s token, sent as "Authorization: Token <token>". Portal administrators '
                 "issue tokens in the admin (each bound to one agency, with an expiry, optionally read-only)."
             ),

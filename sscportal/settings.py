@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
 from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -339,11 +340,15 @@ API_THROTTLE_RATES = {
 # Swagger UI's files come from drf-spectacular-sidecar (static, no CDN) and the split view loads its
 # script from a URL, not inline, so the CSP above holds.
 SPECTACULAR_SETTINGS = {
-    "TITLE": "SSC Portal API",
-    "DESCRIPTION": "Published records of South-South and triangular cooperation: programmes, study tours, "
-    "events, practices and policy adoptions, with countries, agencies, themes and SDGs. Errors have one "
-    'shape: {"errors": [{"field", "code", "message"}]}. Lists page with page/page_size or walk with '
-    "walk=sync and cursor; every list takes updated_since and format=csv; answers carry ETags.",
+    # in English and Spanish, as the whole schema (sscportal/api/schema.py)
+    "TITLE": _("SSC Portal API"),
+    "DESCRIPTION": _(
+        "Published records of South-South and triangular cooperation: programmes, study tours, events, "
+        "practices and policy adoptions, with countries, agencies, themes and SDGs. Errors have one "
+        'shape: {"errors": [{"field", "code", "message"}]}. Lists page with page/page_size or walk with '
+        "walk=sync and cursor; every list takes updated_since and format=csv; answers carry ETags. The "
+        "language: ?lang=en or ?lang=es, else Accept-Language."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",

@@ -6,9 +6,10 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from programmes.api import iati as iati_api
+from sscportal.api.views import PortalSchemaView
 from sscportal.search import SearchView
 from sscportal.sitemaps import SITEMAPS
 from sscportal.views import healthz, robots_txt
@@ -35,7 +36,7 @@ urlpatterns = [
     # The REST API (issue 6), outside the language prefixes: sscportal/api/router.py, and its OpenAPI schema
     # and offline documentation (drf-spectacular, Swagger UI from drf-spectacular-sidecar).
     path("api/v1/", include(("sscportal.api.router", "api"), namespace="api")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/schema/", PortalSchemaView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]
 

@@ -1,14 +1,15 @@
 """Countries, country groups and agencies as the API shows them (read side)."""
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from partners.models import Agency, Country, CountryGroup
 from sscportal.api.serializers import PublicUrlField, ReadOnlyModelSerializer, api_url
 
 
+@extend_schema_serializer(description=_("An agency as other records mention it."))
 class BriefAgencySerializer(ReadOnlyModelSerializer):
-    """An agency as other records mention it."""
-
     country = serializers.SlugRelatedField(slug_field="iso3", read_only=True, allow_null=True)
 
     class Meta:

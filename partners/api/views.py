@@ -1,14 +1,20 @@
 """API endpoints of countries, country groups and agencies: reference data, open to everyone."""
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+
 from partners.api.serializers import AgencySerializer, CountryGroupSerializer, CountrySerializer
 from partners.filtersets import AgencyFilterSet, CountryFilterSet, CountryGroupFilterSet
 from partners.models import Agency, Country, CountryGroup
 from sscportal.api.views import PortalViewSet
 
 
+@extend_schema(
+    description=_(
+        "Countries and territories (ISO 3166-1), looked up by their alpha-3 code, e.g. /countries/COL/."
+    )
+)
 class CountryViewSet(PortalViewSet):
-    """Countries and territories (ISO 3166-1), looked up by their alpha-3 code, e.g. /countries/COL/."""
-
     serializer_class = CountrySerializer
     filterset_class = CountryFilterSet
     lookup_field = "iso3"
@@ -18,9 +24,12 @@ class CountryViewSet(PortalViewSet):
         return Country.objects.for_list().order_by("name", "pk")
 
 
+@extend_schema(
+    description=_(
+        "Regions (UN M49), regional commissions, organisations, platforms and networks of countries."
+    )
+)
 class CountryGroupViewSet(PortalViewSet):
-    """Regions (UN M49), regional commissions, organisations, platforms and networks of countries."""
-
     serializer_class = CountryGroupSerializer
     filterset_class = CountryGroupFilterSet
     lookup_field = "slug"
@@ -29,9 +38,8 @@ class CountryGroupViewSet(PortalViewSet):
         return CountryGroup.objects.for_list().prefetch_related("members").order_by("kind", "name", "pk")
 
 
+@extend_schema(description=_("Agencies taking part in cooperation, looked up by slug."))
 class AgencyViewSet(PortalViewSet):
-    """Agencies taking part in cooperation, looked up by slug."""
-
     serializer_class = AgencySerializer
     filterset_class = AgencyFilterSet
     lookup_field = "slug"

@@ -6,8 +6,9 @@ not linked to a programme included), as on the impact page. Places are ISO 3166-
 codes of regions and sub-regions, records are slugs."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -48,11 +49,12 @@ class FollowUpSerializer(serializers.Serializer):
     policy_measure = ShareSerializer()
 
 
+@extend_schema_serializer(description=gettext_lazy("One group of the breakdown."))
 class FollowUpGroupSerializer(FollowUpSerializer):
-    """One group of a breakdown (programmes.indicators.Breakdown)."""
+    """programmes.indicators.Breakdown."""
 
     key = serializers.JSONField(
-        help_text="The group's ISO code, slug or year (null: none recorded, or not published)."
+        help_text=gettext_lazy("The group's ISO code, slug or year (null: none recorded, or not published).")
     )
     name = serializers.CharField(allow_null=True)
 
@@ -73,10 +75,14 @@ class FollowUpAnswerSerializer(serializers.Serializer):
 class StageSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=AdoptionStage.choices)
     label = serializers.CharField()
-    now = serializers.IntegerField(help_text="Adoptions at this stage now.")
-    reached = serializers.IntegerField(help_text="Adoptions at this stage or a later one.")
-    moved = serializers.IntegerField(help_text="Adoptions with dates for this stage and an earlier one.")
-    average_days = serializers.FloatField(allow_null=True, help_text="From the latest earlier stage.")
+    now = serializers.IntegerField(help_text=gettext_lazy("Adoptions at this stage now."))
+    reached = serializers.IntegerField(help_text=gettext_lazy("Adoptions at this stage or a later one."))
+    moved = serializers.IntegerField(
+        help_text=gettext_lazy("Adoptions with dates for this stage and an earlier one.")
+    )
+    average_days = serializers.FloatField(
+        allow_null=True, help_text=gettext_lazy("From the latest earlier stage.")
+    )
 
 
 class PipelineSerializer(serializers.Serializer):
@@ -84,10 +90,13 @@ class PipelineSerializer(serializers.Serializer):
     stages = StageSerializer(many=True)
 
 
+@extend_schema_serializer(description=gettext_lazy("The pipeline of one group of the breakdown."))
 class PipelineGroupSerializer(PipelineSerializer):
-    """The pipeline of one group of a breakdown (programmes.indicators.Breakdown of Pipeline)."""
+    """programmes.indicators.Breakdown of Pipeline."""
 
-    key = serializers.CharField(allow_null=True, help_text="The group's ISO or M49 code, or slug.")
+    key = serializers.CharField(
+        allow_null=True, help_text=gettext_lazy("The group's ISO or M49 code, or slug.")
+    )
     name = serializers.CharField(allow_null=True)
 
     def to_representation(self, instance):
@@ -98,11 +107,14 @@ class PipelineGroupSerializer(PipelineSerializer):
         }
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        "The whole pipeline, and with ?by= the pipeline of each group (counts and stage durations)."
+    )
+)
 class PipelineAnswerSerializer(PipelineSerializer):
-    """The whole pipeline, and with ?by= the pipeline of each group (counts and stage durations)."""
-
     by = serializers.ChoiceField(choices=list(PIPELINE_DIMENSIONS), allow_null=True)
-    groups = PipelineGroupSerializer(many=True, help_text="Empty unless ?by= is given.")
+    groups = PipelineGroupSerializer(many=True, help_text=gettext_lazy("Empty unless ?by= is given."))
 
 
 class FlowSerializer(serializers.Serializer):
@@ -125,7 +137,7 @@ class FlowSerializer(serializers.Serializer):
 
 
 class CountSerializer(serializers.Serializer):
-    key = serializers.CharField(allow_null=True, help_text="ISO or M49 code, or the gender.")
+    key = serializers.CharField(allow_null=True, help_text=gettext_lazy("ISO or M49 code, or the gender."))
     name = serializers.CharField(allow_null=True)
     count = serializers.IntegerField()
 
@@ -147,7 +159,7 @@ class YearSerializer(serializers.Serializer):
 
 
 class ReachSerializer(serializers.Serializer):
-    participants = serializers.IntegerField(help_text="Different people who took part.")
+    participants = serializers.IntegerField(help_text=gettext_lazy("Different people who took part."))
     sids_participants = serializers.IntegerField()
     ldc_participants = serializers.IntegerField()
     by_region = CountSerializer(many=True)
@@ -159,7 +171,7 @@ class ReachSerializer(serializers.Serializer):
 BY = OpenApiParameter("by", enum=list(FOLLOW_UP_DIMENSIONS), default="country")
 LEVEL = OpenApiParameter("level", enum=list(FLOW_LEVELS), default="region")
 PIPELINE_BY = OpenApiParameter(
-    "by", enum=list(PIPELINE_DIMENSIONS), description="Also break it down by this."
+    "by", enum=list(PIPELINE_DIMENSIONS), description=gettext_lazy("Also break it down by this.")
 )
 
 
@@ -187,28 +199,45 @@ class IndicatorViewSet(PortalAPIMixin, viewsets.GenericViewSet):
             raise ValidationError({name: [message]}, code="invalid_choice")
         return value
 
-    @extend_schema(filters=False, responses=HeadlineFiguresSerializer)
+    @extend_schema(
+        filters=False,
+        responses=HeadlineFiguresSerializer,
+        description=gettext_lazy(
+            "The headline figures of the home page, from all published records (no filters)."
+        ),
+    )
     def list(self, request):
-        """The headline figures of the home page, from all published records (no filters)."""
         return Response(HeadlineFiguresSerializer(headline_figures()).data)
 
-    @extend_schema(filters=True, parameters=[BY], responses=FollowUpAnswerSerializer)
+    @extend_schema(
+        filters=True,
+        parameters=[BY],
+        responses=FollowUpAnswerSerializer,
+        description=gettext_lazy(
+            "Participations applying their new skills and feeding a policy measure, each with its "
+            "denominator (those that answered) and coverage, overall and by programme, activity, country "
+            "of participant or year."
+        ),
+    )
     @action(detail=False, url_path="follow-up")
     def follow_up(self, request):
-        """Participations applying their new skills and feeding a policy measure, each with its
-        denominator (those that answered) and coverage, overall and by programme, activity, country of
-        participant or year."""
         by = self.choice("by", list(FOLLOW_UP_DIMENSIONS), "country")
         groups = follow_up_by(self.records().participations, by)
         answer = {"by": by, "overall": follow_up_total(groups), "groups": groups}
         return Response(FollowUpAnswerSerializer(answer).data)
 
-    @extend_schema(filters=True, parameters=[PIPELINE_BY], responses=PipelineAnswerSerializer)
+    @extend_schema(
+        filters=True,
+        parameters=[PIPELINE_BY],
+        responses=PipelineAnswerSerializer,
+        description=gettext_lazy(
+            "Adoptions by stage (interest, adapting, piloting, adopted, scaled), the funnel of those that "
+            "reached each stage, and the average days between stages; with ?by=, the same for each "
+            "programme, practice, origin or adopting country or region."
+        ),
+    )
     @action(detail=False)
     def pipeline(self, request):
-        """Adoptions by stage (interest, adapting, piloting, adopted, scaled), the funnel of those that
-        reached each stage, and the average days between stages; with ?by=, the same for each
-        programme, practice, origin or adopting country or region."""
         by = self.choice("by", list(PIPELINE_DIMENSIONS), None) if "by" in request.query_params else None
         adoptions = self.records().adoptions
         pipeline = adoption_pipeline(adoptions)
@@ -220,18 +249,29 @@ class IndicatorViewSet(PortalAPIMixin, viewsets.GenericViewSet):
         }
         return Response(PipelineAnswerSerializer(answer).data)
 
-    @extend_schema(filters=True, parameters=[LEVEL], responses=FlowSerializer(many=True))
+    @extend_schema(
+        filters=True,
+        parameters=[LEVEL],
+        responses=FlowSerializer(many=True),
+        description=gettext_lazy(
+            "Who learned from whom: adoptions by the practice's origin and the adopting country (or M49 "
+            "sub-region or region: Latin America and the Caribbean is a sub-region), by stage; largest "
+            "flows first."
+        ),
+    )
     @action(detail=False)
     def flows(self, request):
-        """Who learned from whom: adoptions by the practice's origin and the adopting country (or M49
-        sub-region or region: Latin America and the Caribbean is a sub-region), by stage; largest flows
-        first."""
         level = self.choice("level", list(FLOW_LEVELS), "region")
         return Response(FlowSerializer(knowledge_flows(self.records().adoptions, level), many=True).data)
 
-    @extend_schema(filters=True, responses=ReachSerializer)
+    @extend_schema(
+        filters=True,
+        responses=ReachSerializer,
+        description=gettext_lazy(
+            "Whom the activities reached: different participants by region, gender and year, from small "
+            "island developing states and least developed countries; activities by host region and year."
+        ),
+    )
     @action(detail=False)
     def reach(self, request):
-        """Whom the activities reached: different participants by region, gender and year, from small
-        island developing states and least developed countries; activities by host region and year."""
         return Response(ReachSerializer(reach(self.records())).data)

@@ -7,6 +7,7 @@ for_list() (or with_partners()), and read-only lists are serialised lean from th
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
@@ -71,9 +72,8 @@ class SustainableDevelopmentGoalSerializer(ReadOnlyModelSerializer):
         fields = ["id", "number", "short_name", "title", "url", "public_url"]
 
 
+@extend_schema_serializer(description=_("An agency's role in a programme."))
 class ProgrammePartnerSerializer(ReadOnlyModelSerializer):
-    """An agency's role in a programme."""
-
     agency = BriefAgencySerializer(read_only=True)
 
     class Meta:
@@ -235,8 +235,9 @@ class PolicyAdoptionSerializer(ReadOnlyModelSerializer):
         ]
 
 
+@extend_schema_serializer(description=_("Personal data: only ever shown to the owning agency's clients."))
 class ParticipantSerializer(ReadOnlyModelSerializer):
-    """Personal data: only ever shown to the owning agency (the endpoints' querysets see to it)."""
+    """Only ever shown to the owning agency: the endpoints' querysets see to it."""
 
     country = iso3()
 
@@ -280,19 +281,32 @@ class FollowUpResponseSerializer(ReadOnlyModelSerializer):
         ]
 
 
+@extend_schema_serializer(
+    description=_(
+        "A share with what it is a share of: numerator of denominator (the participations that answered "
+        'the follow-up), out of participants (all that took part), as in "96 per cent, of 48 who '
+        'answered, out of 60 who took part".'
+    )
+)
 class ShareSerializer(serializers.Serializer):
-    """A share with what it is a share of (programmes.indicators.Share)."""
+    """programmes.indicators.Share."""
 
-    numerator = serializers.IntegerField()
-    denominator = serializers.IntegerField()
-    participants = serializers.IntegerField()
-    percent = serializers.IntegerField(allow_null=True)
-    coverage_percent = serializers.IntegerField(allow_null=True)
+    numerator = serializers.IntegerField(help_text=_("Participations that answered so."))
+    denominator = serializers.IntegerField(help_text=_("Participations that answered the follow-up."))
+    participants = serializers.IntegerField(help_text=_("Participations in all, answered or not."))
+    percent = serializers.IntegerField(
+        allow_null=True, help_text=_("numerator over denominator, rounded; null with no answers yet.")
+    )
+    coverage_percent = serializers.IntegerField(
+        allow_null=True, help_text=_("denominator over participants, rounded; null with no participations.")
+    )
 
 
-@extend_schema_serializer(many=False)  # one object, though IndicatorViewSet answers it from `list`
+@extend_schema_serializer(  # one object, though IndicatorViewSet answers it from `list`
+    many=False, description=_("The figures of the home page, from all published records.")
+)
 class HeadlineFiguresSerializer(serializers.Serializer):
-    """The computed figures of the home page, from published records (programmes.indicators)."""
+    """Computed by programmes.indicators.headline_figures()."""
 
     programmes = serializers.IntegerField()
     countries = serializers.IntegerField()

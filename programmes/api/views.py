@@ -4,6 +4,9 @@ through the one permission rule (visible(user) = restrict(user, "view").for_list
 agencies own are also written here (OwnedRecordViewSet: create, update, delete, upsert by external id,
 submit and publish), each through its write serializer and service."""
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+
 from programmes.api import serializers, writing
 from programmes.filtersets import (
     ActivityFilterSet,
@@ -27,26 +30,28 @@ from programmes.models import (
 from sscportal.api.views import OwnedRecordViewSet, PortalViewSet
 
 
+@extend_schema(description=_("Fields of cooperation (MSME support, the green transition, digital trade…)."))
 class ThemeViewSet(PortalViewSet):
-    """Fields of cooperation (MSME support, the green transition, digital trade…)."""
-
     serializer_class = serializers.ThemeSerializer
     lookup_field = "slug"
     queryset = Theme.objects.order_by("name", "pk")
 
 
+@extend_schema(description=_("The 17 Sustainable Development Goals, looked up by number."))
 class SustainableDevelopmentGoalViewSet(PortalViewSet):
-    """The 17 Sustainable Development Goals, looked up by number."""
-
     serializer_class = serializers.SustainableDevelopmentGoalSerializer
     lookup_field = "number"
     lookup_value_regex = "[0-9]+"
     queryset = SustainableDevelopmentGoal.objects.order_by("number")
 
 
+@extend_schema(
+    description=_(
+        "Programmes of South-South and triangular cooperation, with their partner agencies and roles, "
+        "looked up by slug."
+    )
+)
 class ProgrammeViewSet(OwnedRecordViewSet):
-    """Programmes of South-South and triangular cooperation, with their partner agencies and roles."""
-
     serializer_class = serializers.ProgrammeSerializer
     write_serializer_class = writing.ProgrammeWriteSerializer
     filterset_class = ProgrammeFilterSet
@@ -56,6 +61,12 @@ class ProgrammeViewSet(OwnedRecordViewSet):
         return Programme.objects.visible(self.request.user)
 
 
+@extend_schema(
+    description=_(
+        "Study tours: hosted visits in which officials of one country observe practices in another, with "
+        "the institutions visited; looked up by slug. Participants are at /api/v1/participations/."
+    )
+)
 class StudyTourViewSet(OwnedRecordViewSet):
     serializer_class = serializers.StudyTourSerializer
     write_serializer_class = writing.StudyTourWriteSerializer
@@ -66,6 +77,13 @@ class StudyTourViewSet(OwnedRecordViewSet):
         return StudyTour.objects.visible(self.request.user).with_partners()
 
 
+@extend_schema(
+    description=_(
+        "Capacity-building events: workshops, training courses, webinars, conferences, peer-learning "
+        "sessions and expert missions in which a programme builds the skills of policymakers; looked up by "
+        "slug. Participants are at /api/v1/participations/."
+    )
+)
 class CapacityBuildingEventViewSet(OwnedRecordViewSet):
     serializer_class = serializers.CapacityBuildingEventSerializer
     write_serializer_class = writing.CapacityBuildingEventWriteSerializer
@@ -76,6 +94,12 @@ class CapacityBuildingEventViewSet(OwnedRecordViewSet):
         return CapacityBuildingEvent.objects.visible(self.request.user).with_partners()
 
 
+@extend_schema(
+    description=_(
+        "Practices: policies, programmes or tools that one country's agency presents to others, with the "
+        "activities where they were shown; looked up by slug."
+    )
+)
 class PracticeViewSet(OwnedRecordViewSet):
     serializer_class = serializers.PracticeSerializer
     write_serializer_class = writing.PracticeWriteSerializer
@@ -86,9 +110,8 @@ class PracticeViewSet(OwnedRecordViewSet):
         return Practice.objects.visible(self.request.user)
 
 
+@extend_schema(description=_("Reported adoptions of practices, with their dated stage history."))
 class PolicyAdoptionViewSet(OwnedRecordViewSet):
-    """Reported adoptions of practices, with their dated stage history."""
-
     serializer_class = serializers.PolicyAdoptionSerializer
     write_serializer_class = writing.PolicyAdoptionWriteSerializer
     filterset_class = PolicyAdoptionFilterSet
@@ -97,9 +120,13 @@ class PolicyAdoptionViewSet(OwnedRecordViewSet):
         return PolicyAdoption.objects.visible(self.request.user)
 
 
+@extend_schema(
+    description=_(
+        "Who took part in which activity, in which role. Personal data: only the owning agency's clients "
+        "(and administrators) see any row; others get an empty list."
+    )
+)
 class ParticipationViewSet(OwnedRecordViewSet):
-    """Personal data: only the owning agency's staff (and administrators) see any row."""
-
     serializer_class = serializers.ParticipationSerializer
     write_serializer_class = writing.ParticipationWriteSerializer
     filterset_class = ParticipationFilterSet
@@ -108,9 +135,14 @@ class ParticipationViewSet(OwnedRecordViewSet):
         return Participation.objects.visible(self.request.user)
 
 
+@extend_schema(
+    description=_(
+        "Participants' dated follow-up answers after an activity: whether they now apply the skills or "
+        "knowledge gained, and whether it fed a policy measure. Personal data: only the owning agency's "
+        "clients (and administrators) see any row; others get an empty list."
+    )
+)
 class FollowUpResponseViewSet(PortalViewSet):
-    """Personal data: only the owning agency's staff (and administrators) see any row."""
-
     serializer_class = serializers.FollowUpResponseSerializer
     filterset_class = FollowUpResponseFilterSet
 

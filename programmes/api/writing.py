@@ -10,6 +10,7 @@ they replace the record's own. Writes go through programmes.services, in one tra
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from partners.models import Agency, Country, CountryGroup
@@ -45,12 +46,14 @@ def agency_field(**kwargs):
 def owner_field():
     return agency_field(
         required=False,
-        help_text="The owning agency's slug: the client's own agency unless given (and only one of its own).",
+        help_text=_(
+            "The owning agency's slug: the client's own agency unless given (and only one of its own)."
+        ),
     )
 
 
 def themes_field():
-    return code_field(queryset=Theme.objects.all(), many=True, required=False, help_text="Theme slugs.")
+    return code_field(queryset=Theme.objects.all(), many=True, required=False, help_text=_("Theme slugs."))
 
 
 def country_field(**kwargs):
@@ -68,7 +71,7 @@ def duplicates(values):
 
 
 class ProgrammePartnerWriteSerializer(WritableModelSerializer):
-    agency = agency_field(help_text="The partner agency's slug.")
+    agency = agency_field(help_text=_("The partner agency's slug."))
 
     class Meta:
         model = ProgrammePartner
@@ -76,9 +79,8 @@ class ProgrammePartnerWriteSerializer(WritableModelSerializer):
         validators = []
 
 
+@extend_schema_serializer(description=_("A programme with its partners (and their roles), themes and SDGs."))
 class ProgrammeWriteSerializer(WritableModelSerializer):
-    """A programme with its partners (and their roles), themes and SDGs."""
-
     owner = owner_field()
     framework = code_field(queryset=CountryGroup.objects.all(), required=False, allow_null=True)
     themes = themes_field()
@@ -87,7 +89,7 @@ class ProgrammeWriteSerializer(WritableModelSerializer):
         queryset=SustainableDevelopmentGoal.objects.all(),
         many=True,
         required=False,
-        help_text="SDG numbers (1 to 17).",
+        help_text=_("SDG numbers (1 to 17)."),
     )
     partners = ProgrammePartnerWriteSerializer(many=True, required=False)
 
@@ -138,12 +140,17 @@ class ProgrammeWriteSerializer(WritableModelSerializer):
         return services.programme_update(programme=instance, partners=partners, **validated_data)
 
 
+@extend_schema_serializer(
+    description=_(
+        "A participant as logged with an activity: matched within the owning agency by external id, then "
+        "by email, and updated; created when new."
+    )
+)
 class ParticipantWriteSerializer(WritableModelSerializer):
-    """A participant as logged with an activity: matched within the owning agency by external id,
-    then by email, and updated; created when new (programmes.services.participant_match_or_create)."""
+    """Matched or created by programmes.services.participant_match_or_create."""
 
-    country = country_field(help_text="ISO 3166-1 alpha-3 code of the participant's country.")
-    agency = agency_field(required=False, allow_null=True, help_text="The participant's agency's slug.")
+    country = country_field(help_text=_("ISO 3166-1 alpha-3 code of the participant's country."))
+    agency = agency_field(required=False, allow_null=True, help_text=_("The participant's agency's slug."))
 
     class Meta:
         model = Participant
@@ -183,20 +190,25 @@ class ActivityParticipationWriteSerializer(WritableModelSerializer):
         validators = []
 
 
+@extend_schema_serializer(
+    description=_(
+        "A study tour or event, with its participations (participants matched or created) when given: all "
+        "saved, or none."
+    )
+)
 class ActivityWriteSerializer(WritableModelSerializer):
-    """A study tour or event, with its participations (participants matched or created) when given:
-    all saved, or none."""
-
     owner = owner_field()
-    programme = OwnedRelatedField(queryset=Programme.objects.all(), help_text="The programme's slug.")
+    programme = OwnedRelatedField(queryset=Programme.objects.all(), help_text=_("The programme's slug."))
     host_country = country_field(required=False, allow_null=True)
     themes = themes_field()
-    organisers = agency_field(many=True, required=False, help_text="Slugs of the organising agencies.")
+    organisers = agency_field(many=True, required=False, help_text=_("Slugs of the organising agencies."))
     participations = ActivityParticipationWriteSerializer(
         many=True,
         required=False,
-        help_text="The owning agency's participations at the activity; given, they replace the ones "
-        "it has. Read them back from /api/v1/participations/?activity=<slug>.",
+        help_text=_(
+            "The owning agency's participations at the activity; given, they replace the ones it has. "
+            "Read them back from /api/v1/participations/?activity=<slug>."
+        ),
     )
 
     nested_fields = ("participations",)
@@ -236,7 +248,7 @@ class ActivityWriteSerializer(WritableModelSerializer):
 
 class StudyTourWriteSerializer(ActivityWriteSerializer):
     institutions_visited = agency_field(
-        many=True, required=False, help_text="Slugs of the institutions the delegation visited."
+        many=True, required=False, help_text=_("Slugs of the institutions the delegation visited.")
     )
 
     class Meta:
@@ -275,7 +287,7 @@ class PracticeWriteSerializer(WritableModelSerializer):
         queryset=Activity.objects.all(),
         many=True,
         required=False,
-        help_text="Slugs of the study tours and events where the practice was shown.",
+        help_text=_("Slugs of the study tours and events where the practice was shown."),
     )
 
     class Meta:
@@ -301,26 +313,38 @@ class PracticeWriteSerializer(WritableModelSerializer):
         return services.practice_update(practice=instance, **validated_data)
 
 
+@extend_schema_serializer(
+    description=_(
+        "An adoption of a practice. `stage` (interest unless given) with `reached_on` starts its stage "
+        "history; later, a later stage with its date is added to the history, and the stage it has "
+        "already is no change."
+    )
+)
 class PolicyAdoptionWriteSerializer(WritableModelSerializer):
-    """An adoption of a practice. `stage` (interest unless given) with `reached_on` starts its stage
-    history; later, a later stage with its date is added to the history (adoption_advance_stage), and
-    the stage it has already is no change."""
+    """A later stage is added by programmes.services.adoption_advance_stage."""
 
     owner = owner_field()
-    practice = OwnedRelatedField(queryset=Practice.objects.all(), help_text="The practice's slug.")
+    practice = OwnedRelatedField(queryset=Practice.objects.all(), help_text=_("The practice's slug."))
     adopting_country = country_field()
     adopting_agency = agency_field(required=False, allow_null=True)
     activity = OwnedRelatedField(
-        queryset=Activity.objects.all(), required=False, allow_null=True, help_text="The activity's slug."
+        queryset=Activity.objects.all(), required=False, allow_null=True, help_text=_("The activity's slug.")
     )
     programme = OwnedRelatedField(
-        queryset=Programme.objects.all(), required=False, allow_null=True, help_text="The programme's slug."
+        queryset=Programme.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("The programme's slug."),
     )
     reached_on = serializers.DateField(
-        required=False, write_only=True, help_text="When `stage` was reached (needed with a new stage)."
+        required=False, write_only=True, help_text=_("When `stage` was reached (needed with a new stage).")
     )
     stage_note = serializers.CharField(
-        required=False, allow_blank=True, max_length=5000, write_only=True, help_text="A note on the stage."
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        write_only=True,
+        help_text=_("A note on the stage."),
     )
 
     nested_fields = ("stage",)
@@ -360,13 +384,16 @@ class PolicyAdoptionWriteSerializer(WritableModelSerializer):
         return services.adoption_update(adoption=instance, note=note, **validated_data)
 
 
+@extend_schema_serializer(
+    description=_(
+        "One participant's part in an activity; the participant is matched or created within the owning "
+        "agency (by external id, then email)."
+    )
+)
 class ParticipationWriteSerializer(WritableModelSerializer):
-    """One participant's part in an activity; the participant is matched or created within the owning
-    agency (by external id, then email)."""
-
     owner = owner_field()
     participant = ParticipantWriteSerializer()
-    activity = OwnedRelatedField(queryset=Activity.objects.all(), help_text="The activity's slug.")
+    activity = OwnedRelatedField(queryset=Activity.objects.all(), help_text=_("The activity's slug."))
 
     nested_fields = ("participant",)
 

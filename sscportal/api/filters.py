@@ -83,8 +83,10 @@ class UpdatedSinceFilter(BaseFilterBackend):
                 "name": self.parameter,
                 "required": False,
                 "in": "query",
-                "description": "Only rows changed at or after this moment (ISO 8601; no zone means UTC). "
-                "Reference data has no update time and is returned whole.",
+                "description": _(
+                    "Only rows changed at or after this moment (ISO 8601; no zone means UTC). Reference "
+                    "data has no update time and is returned whole."
+                ),
                 "schema": {"type": "string", "format": "date-time"},
             }
         ]

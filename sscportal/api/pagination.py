@@ -196,11 +196,11 @@ class PortalPagination(pagination.BasePagination):
                 "count": {
                     "type": "integer",
                     "nullable": True,
-                    "description": "Rows matching the filters; null during a keyset walk.",
+                    "description": _("Rows matching the filters; null during a keyset walk."),
                     "example": 123,
                 },
-                "next": {**link, "description": "The next page, or null at the end."},
-                "previous": {**link, "description": "The previous page (numbered pages only)."},
+                "next": {**link, "description": _("The next page, or null at the end.")},
+                "previous": {**link, "description": _("The previous page (numbered pages only).")},
                 "results": schema,
             },
         }
@@ -217,22 +217,25 @@ class PortalPagination(pagination.BasePagination):
 
         return [
             parameter(
-                self.page_query_param, "Page number (numbered pages).", {"type": "integer", "minimum": 1}
+                self.page_query_param, _("Page number (numbered pages)."), {"type": "integer", "minimum": 1}
             ),
             parameter(
                 self.page_size_query_param,
-                f"Rows per page: {DEFAULT_PAGE_SIZE} unless given, at most {MAX_PAGE_SIZE}.",
+                _("Rows per page: %(default)s unless given, at most %(most)s.")
+                % {"default": DEFAULT_PAGE_SIZE, "most": MAX_PAGE_SIZE},
                 {"type": "integer", "minimum": 1},
             ),
             parameter(
                 self.walk_query_param,
-                "sync: start a keyset walk in the order (updated_at, id), for copying every row; "
-                "follow `next` to the end. A row changed during the walk is met again, never skipped.",
+                _(
+                    "sync: start a keyset walk in the order (updated_at, id), for copying every row; "
+                    "follow `next` to the end. A row changed during the walk is met again, never skipped."
+                ),
                 {"type": "string", "enum": [WALK_SYNC]},
             ),
             parameter(
                 self.cursor_query_param,
-                "Opaque position in a keyset walk, from the `next` link of the previous page.",
+                _("Opaque position in a keyset walk, from the `next` link of the previous page."),
                 {"type": "string"},
             ),
         ]

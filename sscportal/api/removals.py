@@ -41,6 +41,8 @@ from dataclasses import dataclass, replace
 
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -250,21 +252,25 @@ class RemovalFeed:
 
 class RemovalSerializer(serializers.Serializer):
     resource = serializers.ChoiceField(
-        choices=list(RESOURCES), help_text="The record's resource, as routed under /api/v1/."
+        choices=list(RESOURCES), help_text=_("The record's resource, as routed under /api/v1/.")
     )
-    id = serializers.IntegerField(source="record_id", help_text="The record's id.")
+    id = serializers.IntegerField(source="record_id", help_text=_("The record's id."))
     slug = serializers.CharField(
-        source="record_slug", allow_null=True, help_text="The record's slug, for resources that have one."
+        source="record_slug", allow_null=True, help_text=_("The record's slug, for resources that have one.")
     )
     external_id = serializers.CharField(
-        source="record_external_id", help_text="The owning agency's own identifier (may be empty)."
+        source="record_external_id", help_text=_("The owning agency's own identifier (may be empty).")
     )
-    owner = serializers.CharField(source="owner_slug", allow_null=True, help_text="The owning agency's slug.")
-    removed_at = serializers.DateTimeField(help_text="When the record left the client's view.")
+    owner = serializers.CharField(
+        source="owner_slug", allow_null=True, help_text=_("The owning agency's slug.")
+    )
+    removed_at = serializers.DateTimeField(help_text=_("When the record left the client's view."))
     reason = serializers.ChoiceField(
         choices=[DELETED, UNPUBLISHED],
-        help_text="deleted: the record no longer exists; unpublished: it exists, but this client may no "
-        "longer view it.",
+        help_text=_(
+            "deleted: the record no longer exists; unpublished: it exists, but this client may no longer "
+            "view it."
+        ),
     )
 
 
@@ -276,7 +282,7 @@ class RemovedSinceFilter(UpdatedSinceFilter):
 
     def get_schema_operation_parameters(self, view):
         [parameter] = super().get_schema_operation_parameters(view)
-        parameter["description"] = (
+        parameter["description"] = _(
             "Only records that left the client's view at or after this moment (ISO 8601; no zone means "
             "UTC): the moment the previous sync started."
         )
@@ -316,6 +322,15 @@ class RemovalPagination(PortalPagination):
         return base64.urlsafe_b64encode(json.dumps(values).encode()).decode("ascii")
 
 
+@extend_schema(
+    description=_(
+        "Records that left the client's view since `updated_since`: deleted, or no longer visible to it "
+        "(unpublished). A partner system copying the portal deletes them on its side. Anonymous clients "
+        "hear only of records that were published; participations and follow-ups only reach the owning "
+        "agency's clients. A record deleted and then restored, or unpublished and published again, is "
+        "not listed."
+    )
+)
 class RemovalViewSet(PortalAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Records that left the client's view — deleted, or no longer visible to it (unpublished) — since
     `updated_since`: what a partner system copying the portal deletes on its side. Anonymous clients

@@ -49,7 +49,7 @@ class ViewableSlugRelatedField(serializers.SlugRelatedField):
     def __init__(self, **kwargs):
         kwargs.update(read_only=True, allow_null=True)
         kwargs.setdefault("slug_field", "slug")
-        kwargs.setdefault("help_text", "Its slug; null where it is not published and not your agency's.")
+        kwargs.setdefault("help_text", _("Its slug; null where it is not published and not your agency's."))
         super().__init__(**kwargs)
 
     def to_representation(self, value):

@@ -30,6 +30,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -255,13 +256,18 @@ class OwnedRecordViewSet(
         self.get_object_for_write().delete()  # still referred to (PROTECT): 409, nothing deleted
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+    @extend_schema(
+        description=_(
+            "Create or replace the client's record with this external identifier: the first PUT creates "
+            "it (201) under the client's agency (or the body's `owner`, if the client may add for it), "
+            "every later one replaces it (200), so repeating the request leaves exactly one record. "
+            "Records of other agencies with the same external identifier are never looked at."
+        )
+    )
     @action(detail=False, methods=["put"], url_path=r"external/(?P<external_id>[^/]{1,100})")
     @transaction.atomic
     def upsert(self, request, external_id=None):
-        """Create or replace the client's record with this external identifier: the first PUT creates
-        it (201) under the client's agency (or the body's `owner`, if the client may add for it), every
-        later one replaces it (200), so repeating the request leaves exactly one record. Records of
-        other agencies with the same external identifier are never looked at."""
+        """PUT by the client's own identifier (see the description above)."""
         if not external_id.isprintable() or external_id != external_id.strip():
             raise ValidationError({"external_id": [NOT_AN_EXTERNAL_ID]}, code="invalid")
         serializer = self.get_serializer(data=request.data)
@@ -303,23 +309,33 @@ class OwnedRecordViewSet(
         publication_transition(record=record, transition=transition, user=self.request.user)
         return self.record_response(record)
 
+    @extend_schema(
+        description=_("Submit a draft for review (an editor's or reviewer's token of the owning agency).")
+    )
     @action(detail=True, methods=["post"])
     @transaction.atomic
     def submit(self, request, *args, **kwargs):
-        """Submit a draft for review (an editor's or reviewer's token of the owning agency)."""
         return self.transition(SUBMIT_FOR_REVIEW)
 
+    @extend_schema(
+        description=_("Publish a draft or a record in review (a reviewer's token of the owning agency).")
+    )
     @action(detail=True, methods=["post"])
     @transaction.atomic
     def publish(self, request, *args, **kwargs):
-        """Publish a draft or a record in review (a reviewer's token of the owning agency)."""
         return self.transition(PUBLISH_RECORD)
 
+    @extend_schema(description=_("Take a record back to draft (a reviewer's token of the owning agency)."))
     @action(detail=True, methods=["post"])
     @transaction.atomic
     def unpublish(self, request, *args, **kwargs):
-        """Take a record back to draft (a reviewer's token of the owning agency)."""
         return self.transition(UNPUBLISH_RECORD)
+
+
+class PortalSchemaView(PortalAPIMixin, SpectacularAPIView):
+    """/api/schema/ in the language the client asks for, as every API answer (PortalAPIMixin): ?lang=es
+    (drf-spectacular's own parameter, which /api/docs/?lang=es passes on), else Accept-Language; with an
+    ETag, so that a client checking for a new version gets a 304."""
 
 
 @extend_schema(exclude=True)
