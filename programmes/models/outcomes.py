@@ -258,9 +258,10 @@ class CountedParticipation(models.Model):
         verbose_name = _("counted participation")
         verbose_name_plural = _("counted participations")
         indexes = [
-            # the figures of some programmes: every column is in the index, so PostgreSQL reads the
-            # index alone (an index-only scan); a covering index (INCLUDE) would be smaller, but SQLite
-            # has none
+            # The figures read the indexes alone, not the table (PostgreSQL's index-only scans), so
+            # every column a figure reads is in each (rows are counted by their participant, not by
+            # their key, which is not: indicators._follow_up_counts). The figures of some programmes:
+            # every column in the key.
             models.Index(
                 fields=[
                     "programme",
@@ -276,6 +277,34 @@ class CountedParticipation(models.Model):
                 name="counted_participation_figures",
             ),
             models.Index(fields=["activity"], name="counted_participation_activity"),
+            # The figures of all programmes by country and gender, and by year, with the number of
+            # different participants: the rows come in group order and, within a group, in
+            # participant order, so neither the groups nor each group's DISTINCT need much sorting
+            # (on sample data, the impact page's three groupings took 108 ms of SQL, now about 40). The
+            # other columns follow in the key, as SQLite has no INCLUDE.
+            models.Index(
+                fields=[
+                    "country",
+                    "gender",
+                    "participant",
+                    "programme",
+                    "answered",
+                    "applies_skills",
+                    "fed_policy_measure",
+                ],
+                name="counted_participation_place",
+            ),
+            models.Index(
+                fields=[
+                    "year",
+                    "participant",
+                    "programme",
+                    "answered",
+                    "applies_skills",
+                    "fed_policy_measure",
+                ],
+                name="counted_participation_year",
+            ),
         ]
 
     def __str__(self):
