@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "sscportal.cache.PublicPageConditionalGetMiddleware",
     "sscportal.cache.UpdatePublicPageCacheMiddleware",
+    "sscportal.cache.PublicPageGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "sscportal.security.PermissionsPolicyMiddleware",

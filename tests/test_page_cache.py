@@ -2,6 +2,8 @@
 language and address; signed-in staff never do; any change to public data shows at once; pages carry ETag,
 Last-Modified and Cache-Control and answer 304 when the visitor's copy is current."""
 
+import gzip
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -272,3 +274,51 @@ def test_staff_pages_are_revalidated_by_etag_only(client, editor):
     first = client.get("/countries/")
     assert first.has_header("ETag") and not first.has_header("Last-Modified")
     assert client.get("/countries/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+# Compression (PublicPageGZipMiddleware)
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+
+
+def test_anonymous_visitors_get_the_page_gzipped_once_and_stored_so(client, django_assert_num_queries):
+    factories.ProgrammeFactory(title="Green SMEs")
+    plain = client.get("/programmes/")
+    first = client.get("/programmes/", **GZIP)
+    assert first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
+    assert gzip.decompress(first.content) == plain.content
+    assert len(first.content) * 3 < len(plain.content)
+    assert "Content-Encoding" not in plain
+    with django_assert_num_queries(0):
+        second = client.get("/programmes/", **GZIP)
+    assert second.content == first.content and second["ETag"] == first["ETag"] != plain["ETag"]
+    assert client.get("/programmes/", HTTP_IF_NONE_MATCH=first["ETag"], **GZIP).status_code == 304
+    with django_assert_num_queries(0):  # the plain copy is an entry of its own
+        assert client.get("/programmes/").content == plain.content
+
+
+def test_a_page_compresses_to_the_same_bytes_each_time_so_its_etag_holds(client, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    factories.ProgrammeFactory(title="Green SMEs")
+    first, second = client.get("/programmes/", **GZIP), client.get("/programmes/", **GZIP)
+    assert first["Content-Encoding"] == "gzip"
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    assert client.get("/programmes/", HTTP_IF_NONE_MATCH=first["ETag"], **GZIP).status_code == 304
+
+
+def test_the_apis_anonymous_answers_are_gzipped_with_their_etag_kept_weak(client):
+    factories.ProgrammeFactory(title="Green SMEs")
+    plain = client.get("/api/v1/programmes/")
+    answer = client.get("/api/v1/programmes/", **GZIP)
+    assert answer["Content-Encoding"] == "gzip"
+    assert gzip.decompress(answer.content) == plain.content
+    assert answer["ETag"] == f"W/{plain['ETag']}"
+    assert client.get("/api/v1/programmes/", HTTP_IF_NONE_MATCH=answer["ETag"], **GZIP).status_code == 304
+
+
+def test_signed_in_users_and_other_pages_are_never_gzipped(client, editor):
+    assert "Content-Encoding" not in client.get("/healthz", **GZIP)
+    client.force_login(editor)
+    for path in ("/programmes/", "/admin/", "/api/v1/programmes/"):
+        response = client.get(path, **GZIP)
+        assert response.status_code == 200 and "Content-Encoding" not in response, path
