@@ -31,7 +31,10 @@ ConditionalGetMiddleware already does ETags and 304s. What they lack, added here
     "private, no-cache" for signed-in users; ETag and 304 for both, on public pages only.
 
 Compression: what anonymous visitors get is gzipped when they accept it (PublicPageGZipMiddleware),
-before it is stored, so a hit is not compressed again.
+before it is stored, so a hit is not compressed again. Pages then vary on Accept-Encoding, which
+clients spell in many ways ("gzip, deflate, br", "gzip, deflate, br, zstd", "identity", none): the
+header is reduced to gzip or nothing first (_one_accept_encoding), so that there are two cached copies
+of a page, not one per spelling, each rendered once.
 
 Middleware order (settings.MIDDLEWARE): PublicPageConditionalGetMiddleware first (outermost, so that
 it answers 304 for fresh and cached pages alike, after the full 200 has been stored),
@@ -50,7 +53,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.middleware.http import ConditionalGetMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -138,6 +141,15 @@ def _with_prefix(middleware, request):
     return worker
 
 
+def _one_accept_encoding(request):
+    """An anonymous visitor's Accept-Encoding as the portal reads it: gzip or nothing, as
+    PublicPageGZipMiddleware decides (the cache keys read the header: see the module's docstring)."""
+    if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        request.META["HTTP_ACCEPT_ENCODING"] = "gzip"
+    else:
+        request.META.pop("HTTP_ACCEPT_ENCODING", None)
+
+
 class FetchPublicPageMiddleware(FetchFromCacheMiddleware):
     """Decides who this request is for, and serves anonymous visitors a cached public page."""
 
@@ -150,6 +162,7 @@ class FetchPublicPageMiddleware(FetchFromCacheMiddleware):
             setattr(request, _AUDIENCE, SIGNED_IN)
             return None
         setattr(request, _AUDIENCE, ANONYMOUS)
+        _one_accept_encoding(request)
         setattr(request, _KIND, kind)
         setattr(request, _GENERATION, current_generation())
         if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:

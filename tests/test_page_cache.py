@@ -322,3 +322,17 @@ def test_signed_in_users_and_other_pages_are_never_gzipped(client, editor):
     for path in ("/programmes/", "/admin/", "/api/v1/programmes/"):
         response = client.get(path, **GZIP)
         assert response.status_code == 200 and "Content-Encoding" not in response, path
+
+
+def test_every_spelling_of_accept_encoding_shares_one_of_two_copies(client, django_assert_num_queries):
+    """Browsers spell Accept-Encoding in many ways, and the bench's warm-up (urllib: identity) and wrk
+    (none) differently: a page is rendered once with gzip and once without, not once per spelling."""
+    factories.ProgrammeFactory(title="Green SMEs")
+    gzipped = client.get("/programmes/", HTTP_ACCEPT_ENCODING="gzip, deflate, br, zstd")
+    plain = client.get("/programmes/", HTTP_ACCEPT_ENCODING="identity")
+    with django_assert_num_queries(0):
+        for spelling in ("gzip", "deflate, gzip", "gzip, deflate, br"):
+            assert client.get("/programmes/", HTTP_ACCEPT_ENCODING=spelling).content == gzipped.content
+        for spelling in ("", "deflate", "br"):
+            assert client.get("/programmes/", HTTP_ACCEPT_ENCODING=spelling).content == plain.content
+        assert client.get("/programmes/").content == plain.content
