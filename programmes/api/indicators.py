@@ -44,9 +44,14 @@ def code_of(key):
     return key
 
 
+NAME = gettext_lazy("Its name, in the request's language (null: none recorded).")
+
+
 class FollowUpSerializer(serializers.Serializer):
-    skills_applied = ShareSerializer()
-    policy_measure = ShareSerializer()
+    skills_applied = ShareSerializer(
+        help_text=gettext_lazy("Participations applying the skills or knowledge gained.")
+    )
+    policy_measure = ShareSerializer(help_text=gettext_lazy("Participations that fed a policy measure."))
 
 
 @extend_schema_serializer(description=gettext_lazy("One group of the breakdown."))
@@ -56,7 +61,7 @@ class FollowUpGroupSerializer(FollowUpSerializer):
     key = serializers.JSONField(
         help_text=gettext_lazy("The group's ISO code, slug or year (null: none recorded, or not published).")
     )
-    name = serializers.CharField(allow_null=True)
+    name = serializers.CharField(allow_null=True, help_text=NAME)
 
     def to_representation(self, instance):
         return {
@@ -67,27 +72,35 @@ class FollowUpGroupSerializer(FollowUpSerializer):
 
 
 class FollowUpAnswerSerializer(serializers.Serializer):
-    by = serializers.ChoiceField(choices=list(FOLLOW_UP_DIMENSIONS))
-    overall = FollowUpSerializer()
-    groups = FollowUpGroupSerializer(many=True)
+    by = serializers.ChoiceField(
+        choices=list(FOLLOW_UP_DIMENSIONS), help_text=gettext_lazy("What the groups are.")
+    )
+    overall = FollowUpSerializer(help_text=gettext_lazy("All the groups together."))
+    groups = FollowUpGroupSerializer(many=True, help_text=gettext_lazy("Most participations first."))
 
 
 class StageSerializer(serializers.Serializer):
-    stage = serializers.ChoiceField(choices=AdoptionStage.choices)
-    label = serializers.CharField()
+    stage = serializers.ChoiceField(
+        choices=AdoptionStage.choices, help_text=gettext_lazy("The stage's code.")
+    )
+    label = serializers.CharField(help_text=gettext_lazy("The stage's name, in the request's language."))
     now = serializers.IntegerField(help_text=gettext_lazy("Adoptions at this stage now."))
     reached = serializers.IntegerField(help_text=gettext_lazy("Adoptions at this stage or a later one."))
     moved = serializers.IntegerField(
         help_text=gettext_lazy("Adoptions with dates for this stage and an earlier one.")
     )
     average_days = serializers.FloatField(
-        allow_null=True, help_text=gettext_lazy("From the latest earlier stage.")
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Average days from the latest earlier stage with a date (null: no adoption moved here with "
+            "dates)."
+        ),
     )
 
 
 class PipelineSerializer(serializers.Serializer):
-    total = serializers.IntegerField()
-    stages = StageSerializer(many=True)
+    total = serializers.IntegerField(help_text=gettext_lazy("Adoptions counted."))
+    stages = StageSerializer(many=True, help_text=gettext_lazy("From interest to scaled."))
 
 
 @extend_schema_serializer(description=gettext_lazy("The pipeline of one group of the breakdown."))
@@ -97,7 +110,7 @@ class PipelineGroupSerializer(PipelineSerializer):
     key = serializers.CharField(
         allow_null=True, help_text=gettext_lazy("The group's ISO or M49 code, or slug.")
     )
-    name = serializers.CharField(allow_null=True)
+    name = serializers.CharField(allow_null=True, help_text=NAME)
 
     def to_representation(self, instance):
         return {
@@ -113,17 +126,31 @@ class PipelineGroupSerializer(PipelineSerializer):
     )
 )
 class PipelineAnswerSerializer(PipelineSerializer):
-    by = serializers.ChoiceField(choices=list(PIPELINE_DIMENSIONS), allow_null=True)
+    by = serializers.ChoiceField(
+        choices=list(PIPELINE_DIMENSIONS),
+        allow_null=True,
+        help_text=gettext_lazy("What the groups are (null without ?by=)."),
+    )
     groups = PipelineGroupSerializer(many=True, help_text=gettext_lazy("Empty unless ?by= is given."))
 
 
 class FlowSerializer(serializers.Serializer):
-    origin = serializers.CharField(allow_null=True)
-    origin_name = serializers.CharField(allow_null=True)
-    adopting = serializers.CharField(allow_null=True)
-    adopting_name = serializers.CharField(allow_null=True)
-    by_stage = serializers.DictField(child=serializers.IntegerField())
-    total = serializers.IntegerField()
+    origin = serializers.CharField(
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Where the practice comes from: an ISO 3166-1 alpha-3 code, or the M49 code of a sub-region or "
+            "region (null: not recorded)."
+        ),
+    )
+    origin_name = serializers.CharField(allow_null=True, help_text=NAME)
+    adopting = serializers.CharField(
+        allow_null=True, help_text=gettext_lazy("Where it was adopted: a code of the same level.")
+    )
+    adopting_name = serializers.CharField(allow_null=True, help_text=NAME)
+    by_stage = serializers.DictField(
+        child=serializers.IntegerField(), help_text=gettext_lazy("Adoptions at each stage now.")
+    )
+    total = serializers.IntegerField(help_text=gettext_lazy("Adoptions in all."))
 
     def to_representation(self, flow):
         return {
@@ -137,9 +164,13 @@ class FlowSerializer(serializers.Serializer):
 
 
 class CountSerializer(serializers.Serializer):
-    key = serializers.CharField(allow_null=True, help_text=gettext_lazy("ISO or M49 code, or the gender."))
-    name = serializers.CharField(allow_null=True)
-    count = serializers.IntegerField()
+    key = serializers.CharField(
+        allow_null=True, help_text=gettext_lazy("The M49 code of the region, or the gender (null: none).")
+    )
+    name = serializers.CharField(allow_null=True, help_text=NAME)
+    count = serializers.IntegerField(
+        help_text=gettext_lazy("How many: people or activities, as the list says.")
+    )
 
     def to_representation(self, item):
         return {
@@ -150,9 +181,11 @@ class CountSerializer(serializers.Serializer):
 
 
 class YearSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    participants = serializers.IntegerField()
-    activities = serializers.IntegerField()
+    year = serializers.IntegerField(help_text=gettext_lazy("A year in which activities started."))
+    participants = serializers.IntegerField(
+        help_text=gettext_lazy("Different people who took part in the activities that started that year.")
+    )
+    activities = serializers.IntegerField(help_text=gettext_lazy("Activities that started that year."))
 
     def to_representation(self, item):
         return {"year": item.key, "participants": item.figures[0], "activities": item.figures[1]}
@@ -160,12 +193,21 @@ class YearSerializer(serializers.Serializer):
 
 class ReachSerializer(serializers.Serializer):
     participants = serializers.IntegerField(help_text=gettext_lazy("Different people who took part."))
-    sids_participants = serializers.IntegerField()
-    ldc_participants = serializers.IntegerField()
-    by_region = CountSerializer(many=True)
-    by_gender = CountSerializer(many=True)
-    by_year = YearSerializer(many=True)
-    activities_by_region = CountSerializer(many=True)
+    sids_participants = serializers.IntegerField(
+        help_text=gettext_lazy("Different people from small island developing states.")
+    )
+    ldc_participants = serializers.IntegerField(
+        help_text=gettext_lazy("Different people from least developed countries.")
+    )
+    by_region = CountSerializer(
+        many=True, help_text=gettext_lazy("Different people by the M49 region of their country.")
+    )
+    by_gender = CountSerializer(many=True, help_text=gettext_lazy("Different people by gender."))
+    by_year = YearSerializer(many=True, help_text=gettext_lazy("By the year the activities started."))
+    activities_by_region = CountSerializer(
+        many=True,
+        help_text=gettext_lazy("Activities by the M49 region of their host country (null: online)."),
+    )
 
 
 BY = OpenApiParameter("by", enum=list(FOLLOW_UP_DIMENSIONS), default="country")

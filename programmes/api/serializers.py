@@ -308,10 +308,17 @@ class ShareSerializer(serializers.Serializer):
 class HeadlineFiguresSerializer(serializers.Serializer):
     """Computed by programmes.indicators.headline_figures()."""
 
-    programmes = serializers.IntegerField()
-    countries = serializers.IntegerField()
-    study_tours = serializers.IntegerField()
-    events = serializers.IntegerField()
-    participants = serializers.IntegerField()
-    adoptions = serializers.IntegerField()
-    skills_applied = ShareSerializer()
+    programmes = serializers.IntegerField(help_text=_("Published programmes."))
+    countries = serializers.IntegerField(
+        help_text=_(
+            "Countries taking part: through a partner agency of a published programme, or as the host "
+            "of a published activity."
+        )
+    )
+    study_tours = serializers.IntegerField(help_text=_("Published study tours."))
+    events = serializers.IntegerField(help_text=_("Published capacity-building events."))
+    participants = serializers.IntegerField(
+        help_text=_("Different people who took part in published activities.")
+    )
+    adoptions = serializers.IntegerField(help_text=_("Published adoptions of published practices."))
+    skills_applied = ShareSerializer(help_text=_("Participations applying the skills or knowledge gained."))

@@ -169,3 +169,31 @@ def test_the_public_site_links_the_documentation_in_its_language(client, prefix,
     assert f'href="/api/docs/?lang={language}"' in page.content.decode()
     script = client.get("/api/docs/", {"lang": language, "script": ""}).content.decode()
     assert f'"/api/schema/?lang\\u003D{language}"' in script
+
+
+def test_every_figure_the_indicators_answer_is_described(schemas):
+    """What partner systems and dashboards read of /api/v1/indicators/: each field says what it counts."""
+    components = schemas["en"]["components"]["schemas"]
+
+    def undescribed(name, seen):
+        if name in seen:
+            return []
+        seen.add(name)
+        missing = []
+        for field, spec in components[name].get("properties", {}).items():
+            if not spec.get("description"):
+                missing.append(f"{name}.{field}")
+            for reference in re.findall(r"#/components/schemas/(\w+)", str(spec)):
+                if not reference.endswith("Enum"):
+                    missing += undescribed(reference, seen)
+        return missing
+
+    seen = set()
+    answers = [
+        operation["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        for path, operation in schemas["en"]["paths"].items()
+        if path.startswith("/api/v1/indicators/")
+    ]
+    roots = {reference for answer in answers for reference in re.findall(r"schemas/(\w+)", str(answer))}
+    assert roots >= {"HeadlineFigures", "FollowUpAnswer", "PipelineAnswer", "Flow", "Reach"}
+    assert [field for root in sorted(roots) for field in undescribed(root, seen)] == []
