@@ -197,3 +197,23 @@ def test_every_figure_the_indicators_answer_is_described(schemas):
     roots = {reference for answer in answers for reference in re.findall(r"schemas/(\w+)", str(answer))}
     assert roots >= {"HeadlineFigures", "FollowUpAnswer", "PipelineAnswer", "Flow", "Reach"}
     assert [field for root in sorted(roots) for field in undescribed(root, seen)] == []
+
+
+def test_the_schema_is_generated_once_per_language(client, monkeypatch):
+    from drf_spectacular.generators import SchemaGenerator
+
+    from sscportal.api.views import OncePerLanguageSchemaGenerator
+
+    monkeypatch.setattr(OncePerLanguageSchemaGenerator, "generated", {})
+    generations = []
+    generate = SchemaGenerator.get_schema
+    monkeypatch.setattr(
+        SchemaGenerator,
+        "get_schema",
+        lambda self, **kwargs: generations.append(1) or generate(self, **kwargs),
+    )
+    first = client.get("/api/schema/", {"format": "json"})
+    assert client.get("/api/schema/", {"format": "json"}).content == first.content
+    assert len(generations) == 1
+    spanish = client.get("/api/schema/", {"format": "json", "lang": "es"})
+    assert spanish.json()["info"]["title"] == "API de SSC Portal" and len(generations) == 2
