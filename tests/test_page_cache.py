@@ -316,8 +316,13 @@ def test_the_apis_anonymous_answers_are_gzipped_with_their_etag_kept_weak(client
     assert client.get("/api/v1/programmes/", HTTP_IF_NONE_MATCH=answer["ETag"], **GZIP).status_code == 304
 
 
-def test_signed_in_users_and_other_pages_are_never_gzipped(client, editor):
+def test_signed_in_users_token_clients_and_other_pages_are_never_gzipped(client, agency, editor):
+    from tests.api.conftest import token_for
+
+    factories.ProgrammeFactory(owner=agency, title="Green SMEs")  # answers long enough to compress
     assert "Content-Encoding" not in client.get("/healthz", **GZIP)
+    token = client.get("/api/v1/programmes/", HTTP_AUTHORIZATION=f"Token {token_for(agency)}", **GZIP)
+    assert token.status_code == 200 and "Content-Encoding" not in token
     client.force_login(editor)
     for path in ("/programmes/", "/admin/", "/api/v1/programmes/"):
         response = client.get(path, **GZIP)
