@@ -2,7 +2,6 @@
 records only and is computed in the database in a fixed number of queries, whatever the data size."""
 
 import functools
-import itertools
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -13,19 +12,20 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Sum,
 )
 from django.db.models.functions import ExtractYear
 
 from partners.models import Country, CountryGroup, OwnedRecord, PublicationStatus
-from programmes.choices import ADOPTION_STAGE_ORDER, ActivityKind, AdoptionStage, Gender
+from programmes.choices import ActivityKind, AdoptionStage, Gender
 from programmes.models import (
     Activity,
-    AdoptionStageChange,
+    CountedAdoption,
     CountedParticipation,
-    PolicyAdoption,
     Programme,
     ProgrammePartner,
 )
+from programmes.models.outcomes import MOVE_FIELDS
 from sscportal.languages import plain_values_list
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -206,7 +206,7 @@ class OutcomeRecords:
     """The published records a set of figures counts."""
 
     participations: object  # QuerySet of CountedParticipation
-    adoptions: object  # QuerySet of PolicyAdoption
+    adoptions: object  # QuerySet of CountedAdoption
     activities: object  # QuerySet of Activity
 
 
@@ -225,21 +225,19 @@ def keys_of(records):
 def outcome_records(programmes=None) -> OutcomeRecords:
     """Published participations and activities (of published activities), and published adoptions of
     published practices: all of them, or those of `programmes` (a QuerySet, e.g. a filtered list, or a
-    list of keys). A QuerySet is read once, for its keys: as a subquery in each figure's query (the
-    filters' EXISTS clauses) it was evaluated again by each. The participations are read from
-    CountedParticipation, which holds the published ones at published activities with what they are
-    counted by."""
+    list of keys; an adoption is theirs when linked to one of them or to one of their activities). A
+    QuerySet is read once, for its keys: as a subquery in each figure's query (the filters' EXISTS
+    clauses) it was evaluated again by each. Participations and adoptions are read from
+    CountedParticipation and CountedAdoption, which hold the published ones with what they are counted
+    by."""
     activities = Activity.objects.published()
     participations = CountedParticipation.objects.all()
-    adoptions = PolicyAdoption.objects.published().filter(practice__publication_status=PUBLISHED)
+    adoptions = CountedAdoption.objects.all()
     programmes = keys_of(programmes)
     if programmes is not None:
         activities = activities.filter(programme__in=programmes)
         participations = participations.filter(programme__in=programmes)
-        # "or one of their activities" as a subquery of activity keys, not a join: the join made the
-        # database read every adoption to check the alternative
-        their_activities = Activity.objects.filter(programme__in=programmes).values("pk")
-        adoptions = adoptions.filter(Q(programme__in=programmes) | Q(activity__in=their_activities))
+        adoptions = adoptions.filter(Q(programme__in=programmes) | Q(activity_programme__in=programmes))
     return OutcomeRecords(participations=participations, adoptions=adoptions, activities=activities)
 
 
@@ -413,9 +411,10 @@ class StageFigure:
 
 
 class Pipeline:
-    """The adoption pipeline of some adoptions, from {stage: adoptions now at it} and one group of
-    stage_moves(): {stage: {moved, took}}. Its StageFigures are worked out when first asked for: a
-    breakdown by practice has thousands of pipelines, and a page shows the first few."""
+    """The adoption pipeline of some adoptions, from {stage: adoptions now at it} and {stage: {moved,
+    took}}: how many reached each later stage from an earlier one they have a date for, and the days
+    those moves took in all. Its StageFigures are worked out when first asked for: a breakdown by
+    practice has thousands of pipelines, and a page shows the first few."""
 
     def __init__(self, now: dict, moved: dict):
         self.now, self.moved = now, moved
@@ -427,6 +426,18 @@ class Pipeline:
 
     def __repr__(self):
         return f"Pipeline({self.stages!r})"
+
+    def __add__(self, other):
+        """Two groups' adoptions together (each adoption is in one group, so the counts add up)."""
+        moved = {stage: dict(move) for stage, move in self.moved.items()}
+        for stage, move in other.moved.items():
+            together = moved.setdefault(stage, {"moved": 0, "took": 0})
+            together["moved"] += move["moved"]
+            together["took"] += move["took"]
+        now = {
+            stage: self.now.get(stage, 0) + other.now.get(stage, 0) for stage in self.now.keys() | other.now
+        }
+        return Pipeline(now, moved)
 
     @property
     def total(self):
@@ -451,100 +462,67 @@ class Pipeline:
                     now=self.now.get(value, 0),
                     reached=reached,
                     moved=move["moved"],
-                    average_days=round(average.total_seconds() / 86400, 1) if average is not None else None,
+                    average_days=round(average, 1) if average is not None else None,
                 )
             )
         return stages[::-1]
 
 
-def adoption_pipeline(adoptions, durations=True, moves=None) -> Pipeline:
-    """How many adoptions are at each stage (interest, adapting, piloting, adopted, scaled), how many
-    reached each, and (unless durations=False) the average days from one stage to the next, from the
-    dated stage history (`moves`: stage_moves() of these adoptions, when the caller shares it). Two
-    queries (one without durations or with `moves`)."""
-    now = dict(adoptions.order_by().values_list("stage").annotate(n=Count("pk")))
-    if durations and moves is None:
-        moves = stage_moves(adoptions)
-    return Pipeline(now, moves[None].get(None, {}) if durations else {})
+def _pipeline_counts(durations=True) -> dict:
+    """What to count per group of counted adoptions: those now at each stage and, unless
+    durations=False, for each later stage the adoptions that moved to it from an earlier dated stage
+    and the days those moves took in all (CountedAdoption holds each adoption's days to each stage)."""
+    counts = {f"now_{value}": Count("pk", filter=Q(stage=value)) for value, _label in STAGES}
+    if durations:
+        for stage, field in MOVE_FIELDS.items():
+            counts[f"moved_{stage}"] = Count(field)
+            counts[f"took_{stage}"] = Sum(field)
+    return counts
 
 
-def stage_moves(adoptions, *lookups) -> dict:
-    """{lookup: {group: {stage: {moved, took}}}}: how many of `adoptions` reached each stage from an
-    earlier one they had a date for, and the time those moves took in all (from the latest earlier
-    stage; Pipeline divides it by the moves when its figures are asked for); grouped by each of
-    `lookups` (PIPELINE_DIMENSIONS lookups), and all together under the lookup None (in its one group,
-    None). One query whatever the lookups: the dated stage history, compared in Python (a few rows per
-    adoption), so the impact page's pipelines share it."""
-    groups = [f"adoption__{lookup}" for lookup in lookups]
-    rows = AdoptionStageChange.objects.filter(adoption__in=adoptions).order_by()
-    history = {}  # {adoption: (its group under each lookup, {stage index: date})}
-    for adoption, *keys, stage, reached_on in rows.values_list("adoption", *groups, "stage", "reached_on"):
-        history.setdefault(adoption, (keys, {}))[1][ADOPTION_STAGE_ORDER[stage]] = reached_on
-    every_lookup = (None, *lookups)
-    took = {lookup: {} for lookup in every_lookup}
-    for keys, dates in history.values():
-        if len(dates) < 2:
-            continue
-        # the adoption's group under each lookup: {stage: {moved, took}}
-        its_groups = [
-            took[lookup].setdefault(key, {}) for lookup, key in zip(every_lookup, (None, *keys), strict=True)
-        ]
-        ordered = sorted(dates.items())
-        for (_before, earlier), (order, reached_on) in itertools.pairwise(ordered):
-            stage, days = STAGES[order][0], reached_on - earlier
-            for group in its_groups:
-                if stage in group:
-                    group[stage]["moved"] += 1
-                    group[stage]["took"] += days
-                else:
-                    group[stage] = {"moved": 1, "took": days}
-    return took
+def _pipeline(row: dict) -> Pipeline:
+    """The Pipeline of one group counted by _pipeline_counts()."""
+    now = {value: row[f"now_{value}"] for value, _label in STAGES if row[f"now_{value}"]}
+    moved = {
+        stage: {"moved": row[f"moved_{stage}"], "took": row[f"took_{stage}"]}
+        for stage in MOVE_FIELDS
+        if row.get(f"moved_{stage}")
+    }
+    return Pipeline(now, moved)
 
 
-PIPELINE_DIMENSIONS = {  # what to break the pipeline down by, from an adoption
-    "programme": ("programme", Programme),
-    "practice": ("practice", None),  # named below, from programmes.models
-    "origin_country": ("practice__origin_country", Country),
-    "adopting_country": ("adopting_country", Country),
-    "origin_region": ("practice__origin_country__region", CountryGroup),
-    "adopting_region": ("adopting_country__region", CountryGroup),
+def adoption_pipeline(adoptions, durations=True) -> Pipeline:
+    """How many adoptions (counted ones: see outcome_records) are at each stage (interest, adapting,
+    piloting, adopted, scaled), how many reached each, and (unless durations=False) the average days
+    from one stage to the next, from the dated stage history. One query."""
+    return _pipeline(adoptions.order_by().aggregate(**_pipeline_counts(durations)))
+
+
+PIPELINE_DIMENSIONS = {  # what to break the pipeline down by: columns of CountedAdoption
+    "programme": Programme,
+    "practice": None,  # named below, from programmes.models
+    "origin_country": Country,
+    "adopting_country": Country,
+    "origin_region": CountryGroup,
+    "adopting_region": CountryGroup,
 }
 
 
-def adoption_pipeline_by(adoptions, dimension, moves=None) -> list[Breakdown]:
+def adoption_pipeline_by(adoptions, dimension) -> list[Breakdown]:
     """The adoption pipeline (figures: a Pipeline, with its stage durations) of each programme,
-    practice, origin or adopting country or region (PIPELINE_DIMENSIONS). Most adoptions first. Three
-    queries (two with `moves`: stage_moves() of these adoptions by the dimension's lookup, when the
-    caller shares it)."""
+    practice, origin or adopting country or region (PIPELINE_DIMENSIONS). Most adoptions first. Two
+    queries: the counts grouped in the database, and the names."""
     from programmes.models import Practice
 
-    lookup, model = PIPELINE_DIMENSIONS[dimension]
-    model = model or Practice
-    counts: dict[object, dict[str, int]] = {}
-    for key, stage, n in adoptions.order_by().values_list(lookup, "stage").annotate(n=Count("pk")):
-        counts.setdefault(key, {})[stage] = n
-    moved = (moves if moves is not None and lookup in moves else stage_moves(adoptions, lookup))[lookup]
-    records = names(model, counts, of=adoptions.values(lookup))
-    counts = unnamed_together(counts, records, _added_counts)
-    moved = unnamed_together(moved, records, _added_moves)
-    result = [Breakdown(records.get(key), Pipeline(now, moved.get(key, {}))) for key, now in counts.items()]
+    model = PIPELINE_DIMENSIONS[dimension] or Practice
+    groups = {
+        row.pop(dimension): _pipeline(row)
+        for row in adoptions.order_by().values(dimension).annotate(**_pipeline_counts())
+    }
+    records = names(model, groups, of=adoptions.values(dimension))
+    groups = unnamed_together(groups, records, Pipeline.__add__)
+    result = [Breakdown(records.get(key), pipeline) for key, pipeline in groups.items()]
     return sorted(result, key=lambda item: (-item.figures.total, str(item.key)))
-
-
-def _added_counts(counts, more):
-    return {stage: counts.get(stage, 0) + more.get(stage, 0) for stage in counts.keys() | more.keys()}
-
-
-def _added_moves(moves, more):
-    """Two groups' {stage: {moved, took}} together."""
-    together = {stage: dict(move) for stage, move in moves.items()}
-    for stage, move in more.items():
-        if stage in together:
-            together[stage]["moved"] += move["moved"]
-            together[stage]["took"] += move["took"]
-        else:
-            together[stage] = dict(move)
-    return together
 
 
 @dataclass(frozen=True)
@@ -561,9 +539,9 @@ class Flow:
 
 
 FLOW_LEVELS = {  # M49's sub-regions name Latin America and the Caribbean, which its regions do not
-    "country": ("practice__origin_country", "adopting_country", Country),
-    "subregion": ("practice__origin_country__subregion", "adopting_country__subregion", CountryGroup),
-    "region": ("practice__origin_country__region", "adopting_country__region", CountryGroup),
+    "country": ("origin_country", "adopting_country", Country),
+    "subregion": ("origin_subregion", "adopting_subregion", CountryGroup),
+    "region": ("origin_region", "adopting_region", CountryGroup),
 }
 
 
@@ -574,15 +552,15 @@ def knowledge_flows(adoptions, level="region") -> list[Flow]:
 
 
 def knowledge_flows_at(adoptions, *levels) -> dict[str, list[Flow]]:
-    """{level: knowledge_flows(adoptions, level)} for each of `levels`, from one query grouped by the
-    places of every level at once, whose groups are added up per level (an adoption is in exactly one
-    group), and one query of names per kind of place (countries, M49 groups)."""
-    lookups = [lookup for level in levels for lookup in FLOW_LEVELS[level][:2]]
-    counts = {level: {} for level in levels}  # {level: {(origin, adopting): adoptions at each stage}}
-    for *places, stage, n in adoptions.order_by().values_list(*lookups, "stage").annotate(n=Count("pk")):
-        for index, level in enumerate(levels):
-            pair = (places[2 * index], places[2 * index + 1])
-            counts[level].setdefault(pair, [0] * len(STAGES))[ADOPTION_STAGE_ORDER[stage]] += n
+    """{level: knowledge_flows(adoptions, level)} for each of `levels`: one query per level, grouped by
+    its places and counted by stage in the database, and one query of names per kind of place
+    (countries, M49 groups)."""
+    stages = {f"now_{value}": Count("pk", filter=Q(stage=value)) for value, _label in STAGES}
+    counts = {}  # {level: {(origin, adopting): adoptions at each stage}}
+    for level in levels:
+        origin, adopting, _model = FLOW_LEVELS[level]
+        rows = adoptions.order_by().values_list(origin, adopting).annotate(**stages)
+        counts[level] = {(source, target): by_stage for source, target, *by_stage in rows}
     keys = {}  # {model: the keys of its places}
     for level in levels:
         keys.setdefault(FLOW_LEVELS[level][2], set()).update(key for pair in counts[level] for key in pair)
@@ -755,23 +733,13 @@ class Impact:
     published records, or those of `programmes` (the programmes a visitor's filters chose; adoptions
     then count when linked to one of them). Each figure is worked out when first asked for, so that a
     CSV download of one table counts only what that table shows; figures that read the same rows share
-    one query (the participations' three groupings, the adoptions' stage history, the knowledge flows'
-    three levels). The whole page makes about 25 queries, whatever the data size."""
+    one query (the participations' three groupings). The whole page makes about 25 queries, whatever
+    the data size."""
 
     def __init__(self, programmes=None):
         self.programmes = keys_of(programmes)  # the filters' choice read once (outcome_records)
         self.records = outcome_records(self.programmes)
         self.counts = ParticipationCounts(self.records.participations)
-
-    @functools.cached_property
-    def adoptions(self):
-        """The adoptions counted. Those of chosen programmes are read once, for their keys: the adoption
-        figures' queries (stages, two pipelines, stage history, flows) then find them by key, instead of
-        each checking again which adoptions are of the programmes or of one of their activities (a pass
-        over every activity and adoption)."""
-        if self.programmes is None:
-            return self.records.adoptions
-        return PolicyAdoption.objects.filter(pk__in=keys_of(self.records.adoptions))
 
     @functools.cached_property
     def follow_up(self) -> FollowUp:
@@ -791,24 +759,20 @@ class Impact:
         return follow_up_by(self.counts, "programme")
 
     @functools.cached_property
-    def _moves(self):
-        return stage_moves(self.adoptions, "adopting_country", "practice")  # for three pipelines
-
-    @functools.cached_property
     def pipeline(self) -> Pipeline:
-        return adoption_pipeline(self.adoptions, moves=self._moves)
+        return adoption_pipeline(self.records.adoptions)
 
     @functools.cached_property
     def pipeline_by_adopting_country(self) -> list[Breakdown]:
-        return adoption_pipeline_by(self.adoptions, "adopting_country", self._moves)
+        return adoption_pipeline_by(self.records.adoptions, "adopting_country")
 
     @functools.cached_property
     def pipeline_by_practice(self) -> list[Breakdown]:
-        return adoption_pipeline_by(self.adoptions, "practice", self._moves)
+        return adoption_pipeline_by(self.records.adoptions, "practice")
 
     @functools.cached_property
     def _flows(self) -> dict[str, list[Flow]]:
-        return knowledge_flows_at(self.adoptions, *FLOW_LEVELS)  # one query for the three tables
+        return knowledge_flows_at(self.records.adoptions, *FLOW_LEVELS)
 
     @property
     def flows_by_region(self) -> list[Flow]:

@@ -7,16 +7,20 @@ themselves, as the sample data generator does, or with `manage.py refresh_derive
 * ProgrammePlace (the table the public region and country filters read): a programme's partner roles,
   its activities, the partner agencies' countries and those countries' regions."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from partners.models import Agency, Country
 from programmes.models import (
     Activity,
+    AdoptionStageChange,
+    CountedAdoption,
     CountedParticipation,
     FollowUpResponse,
     Participant,
     Participation,
+    PolicyAdoption,
+    Practice,
     Programme,
     ProgrammePartner,
     ProgrammePlace,
@@ -28,8 +32,10 @@ def participation_saved(sender, instance, **kwargs):
 
 
 def activity_saved(sender, instance, **kwargs):
-    """Its programme, start date or publication decide how its participations count."""
+    """Its programme, start date or publication decide how its participations count, and its programme
+    which programmes' figures count the adoptions it inspired."""
     CountedParticipation.objects.refresh(Participation.objects.filter(activity=instance.pk))
+    CountedAdoption.objects.refresh(PolicyAdoption.objects.filter(activity=instance.pk))
 
 
 def participant_saved(sender, instance, **kwargs):
@@ -107,13 +113,48 @@ def country_saving(sender, instance, **kwargs):
 
 
 def country_saved(sender, instance, created=False, **kwargs):
-    """A country's regions, when they change (loading the reference data again changes nothing)."""
+    """A country's regions, when they change (loading the reference data again changes nothing): where
+    it places programmes, and the regions of the adoptions from and in it."""
     if created or getattr(instance, "_regions_before", None) == tuple(
         getattr(instance, field) for field in REGION_FIELDS
     ):
         return
     placed = ProgrammePlace.objects.filter(country=instance.pk).values_list("programme", flat=True)
     ProgrammePlace.objects.refresh(set(placed))  # read first: the refresh deletes these rows
+    CountedAdoption.objects.refresh(
+        PolicyAdoption.objects.filter(
+            Q(adopting_country=instance.pk) | Q(practice__origin_country=instance.pk)
+        )
+    )
+
+
+# CountedAdoption --------------------------------------------------------------------------------------
+
+
+def adoption_saved(sender, instance, **kwargs):
+    CountedAdoption.objects.refresh([instance.pk])
+
+
+def practice_saved(sender, instance, **kwargs):
+    """Its publication and its country of origin decide how its adoptions count."""
+    CountedAdoption.objects.refresh(PolicyAdoption.objects.filter(practice=instance.pk))
+
+
+def stage_change_saving(sender, instance, **kwargs):
+    """Remember which adoption a stage change belonged to, in case this save moves it to another."""
+    instance._adoption_before = (_before(sender, instance, "adoption_id") or [None])[0]
+
+
+def stage_change_saved(sender, instance, **kwargs):
+    before = getattr(instance, "_adoption_before", None)
+    CountedAdoption.objects.refresh({instance.adoption_id, before} - {None})
+
+
+def stage_change_deleted(sender, instance, origin=None, **kwargs):
+    """A stage change deleted on its own (or with others): its adoption's later stage now moves from an
+    earlier one. Deleted with its adoption, there is nothing to refresh: the adoption's row goes too."""
+    if not _deleted_with(origin, PolicyAdoption):
+        CountedAdoption.objects.refresh([instance.adoption_id])
 
 
 def connect():
@@ -130,6 +171,13 @@ def connect():
         )
     pre_save.connect(follow_up_saving, sender=FollowUpResponse, dispatch_uid="programmes.counted.saving")
     post_delete.connect(follow_up_deleted, sender=FollowUpResponse, dispatch_uid="programmes.counted.deleted")
+
+    uid = "programmes.adoptions"
+    post_save.connect(adoption_saved, sender=PolicyAdoption, dispatch_uid=f"{uid}.adoption_saved")
+    post_save.connect(practice_saved, sender=Practice, dispatch_uid=f"{uid}.practice_saved")
+    pre_save.connect(stage_change_saving, sender=AdoptionStageChange, dispatch_uid=f"{uid}.stage_saving")
+    post_save.connect(stage_change_saved, sender=AdoptionStageChange, dispatch_uid=f"{uid}.stage_saved")
+    post_delete.connect(stage_change_deleted, sender=AdoptionStageChange, dispatch_uid=f"{uid}.stage_deleted")
 
     for model in (ProgrammePartner, Activity, *Activity.__subclasses__()):
         uid = f"programmes.places.{model.__name__}"

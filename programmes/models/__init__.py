@@ -3,6 +3,7 @@
 from programmes.models.activities import Activity, CapacityBuildingEvent, StudyTour
 from programmes.models.outcomes import (
     AdoptionStageChange,
+    CountedAdoption,
     CountedParticipation,
     FollowUpResponse,
     Participant,
@@ -18,6 +19,7 @@ __all__ = [
     "Activity",
     "AdoptionStageChange",
     "CapacityBuildingEvent",
+    "CountedAdoption",
     "CountedParticipation",
     "FollowUpResponse",
     "Participant",

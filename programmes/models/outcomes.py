@@ -556,3 +556,106 @@ class AdoptionStageChange(models.Model):
 
     def __str__(self):
         return f"{self.get_stage_display()} — {self.reached_on}"
+
+
+def stage_moves(dated) -> dict:
+    """{stage: days} of an adoption's {stage: reached_on}: for each dated stage after the first, the
+    days from the latest earlier stage it has a date for (in the order interest, adapting, piloting,
+    adopted, scaled: a skipped stage is measured from the one before it)."""
+    ordered = sorted(dated.items(), key=lambda item: ADOPTION_STAGE_ORDER[item[0]])
+    return {
+        stage: (reached_on - before).days for (_earlier, before), (stage, reached_on) in pairwise(ordered)
+    }
+
+
+MOVE_FIELDS = {stage.value: f"days_to_{stage.value}" for stage in list(AdoptionStage)[1:]}
+
+
+class CountedAdoptionQuerySet(models.QuerySet):
+    def refresh(self, adoptions):
+        """Make the rows of `adoptions` (a QuerySet of PolicyAdoption, or their keys) match what they
+        are now: delete them, then add one for each that counts. Four queries, whatever their number."""
+        keys = adoptions.values("pk") if isinstance(adoptions, models.QuerySet) else adoptions
+        self.filter(adoption__in=keys).delete()
+        dated = {}  # {adoption: {stage: reached_on}}
+        for adoption, stage, reached_on in AdoptionStageChange.objects.filter(adoption__in=keys).values_list(
+            "adoption_id", "stage", "reached_on"
+        ):
+            dated.setdefault(adoption, {})[stage] = reached_on
+        rows = (
+            PolicyAdoption.objects.published()
+            .filter(pk__in=keys, practice__publication_status=PublicationStatus.PUBLISHED)
+            .order_by()
+            .values_list(
+                "pk",
+                "practice_id",
+                "programme_id",
+                "activity_id",
+                "activity__programme_id",
+                "stage",
+                "practice__origin_country_id",
+                "practice__origin_country__subregion_id",
+                "practice__origin_country__region_id",
+                "adopting_country_id",
+                "adopting_country__subregion_id",
+                "adopting_country__region_id",
+            )
+        )
+        moves = MOVE_FIELDS.values()
+        fields = [field.attname for field in CountedAdoption._meta.concrete_fields if field.name not in moves]
+
+        def counted(row):  # as the rows are, then the days of its moves
+            days = stage_moves(dated.get(row[0], {}))
+            return CountedAdoption(
+                **dict(zip(fields, row, strict=True)),
+                **{field: days.get(stage) for stage, field in MOVE_FIELDS.items()},
+            )
+
+        self.bulk_create((counted(row) for row in rows.iterator(2000)), batch_size=2000)
+
+
+class CountedAdoption(models.Model):
+    """An adoption as the public figures count it: one row for each published adoption of a published
+    practice, with what the figures group and choose it by copied from the practice (its origin
+    country, with that country's M49 sub-region and region), the adopting country (the same), the
+    programme and the activity, and from its dated stage history: the days it took to reach each stage
+    from the stage before (none when it has no dates for both). The pipeline and the knowledge flows
+    then read this one table, their stages and durations added up in the database
+    (programmes/indicators.py), instead of joining five and comparing every adoption's history.
+
+    Derived data, never edited: CountedAdoption.objects.refresh() rewrites the rows of some adoptions,
+    and programmes/signals.py calls it whenever an adoption, one of its stage changes, its practice,
+    its activity or one of its countries' regions is saved or deleted. Bulk writes that send no
+    signals (the sample data generator) call it themselves."""
+
+    adoption = models.OneToOneField(
+        PolicyAdoption,
+        verbose_name=_("adoption"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    practice = _copied(Practice, _("practice"))
+    programme = _copied("programmes.Programme", _("programme"), null=True)
+    activity = _copied("programmes.Activity", _("activity"), null=True)
+    activity_programme = _copied("programmes.Programme", _("programme of the activity"), null=True)
+    stage = models.CharField(_("stage"), max_length=16, choices=AdoptionStage.choices)
+    origin_country = _copied("partners.Country", _("country of origin"), null=True)
+    origin_subregion = _copied("partners.CountryGroup", _("sub-region of origin"), null=True)
+    origin_region = _copied("partners.CountryGroup", _("region of origin"), null=True)
+    adopting_country = _copied("partners.Country", _("adopting country"))
+    adopting_subregion = _copied("partners.CountryGroup", _("adopting sub-region"), null=True)
+    adopting_region = _copied("partners.CountryGroup", _("adopting region"), null=True)
+    days_to_adapting = models.IntegerField(_("days to adapting"), null=True)
+    days_to_piloting = models.IntegerField(_("days to piloting"), null=True)
+    days_to_adopted = models.IntegerField(_("days to adopted"), null=True)
+    days_to_scaled = models.IntegerField(_("days to scaled"), null=True)
+
+    objects = CountedAdoptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("counted adoption")
+        verbose_name_plural = _("counted adoptions")
+
+    def __str__(self):
+        return str(self.adoption_id)

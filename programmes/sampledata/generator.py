@@ -45,6 +45,7 @@ from programmes.choices import (
 from programmes.models import (
     Activity,
     AdoptionStageChange,
+    CountedAdoption,
     CountedParticipation,
     FollowUpResponse,
     Participant,
@@ -145,10 +146,10 @@ def delete_sample_data() -> int:
     agencies = sample_agencies()
     deleted = 0
     # Children first, so that PROTECT foreign keys never block and cascades find little left; only
-    # the ids are fetched for Django's cascade. Follow-up responses go with their participations: deleted
-    # on their own, each would have its participation counted again (programmes/signals.py).
+    # the ids are fetched for Django's cascade. Follow-up responses go with their participations and
+    # stage changes with their adoptions: deleted on their own, each would have its participation
+    # counted again, or its adoption's stage moves found again (programmes/signals.py).
     for queryset in (
-        AdoptionStageChange.objects.filter(adoption__owner__in=agencies),
         PolicyAdoption.objects.filter(owner__in=agencies),
         Participation.objects.filter(owner__in=agencies),
         Participant.objects.filter(owner__in=agencies),
@@ -350,14 +351,15 @@ class _Generator:
         return self.written
 
     def _refresh_derived_tables(self):
-        """Bulk inserts send no signals: the participations written are counted (CountedParticipation)
-        and the programmes placed (ProgrammePlace) here, all at once, once the database has statistics
-        of the fresh tables (with those of the empty ones, it checked every participation's follow-up
-        responses one by one: minutes)."""
+        """Bulk inserts send no signals: the participations written are counted (CountedParticipation),
+        the programmes placed (ProgrammePlace) and the adoptions counted (CountedAdoption) here,
+        all at once, once the database has statistics of the fresh tables (with those of the empty
+        ones, it checked every participation's follow-up responses one by one: minutes)."""
         analyze()
         agencies = sample_agencies()
         CountedParticipation.objects.refresh(Participation.objects.filter(owner__in=agencies))
         ProgrammePlace.objects.refresh(Programme.objects.filter(owner__in=agencies))
+        CountedAdoption.objects.refresh(PolicyAdoption.objects.filter(owner__in=agencies))
 
     def _insert(self, model, rows: list, label: str, advance=None, records=None) -> list[int]:
         """Bulk-insert rows; returns their new ids (and sets them on records, when given)."""

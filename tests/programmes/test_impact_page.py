@@ -261,10 +261,10 @@ def test_a_csv_download_counts_only_the_figures_of_its_table(client, outcomes):
         assert response.status_code == 200
         return {
             table
-            for table in ("countedparticipation", "policyadoption")
+            for table in ("countedparticipation", "countedadoption")
             if any(f'"programmes_{table}"' in query["sql"] for query in queries)
         }
 
-    assert tables_read(IMPACT) == {"countedparticipation", "policyadoption"}
+    assert tables_read(IMPACT) == {"countedparticipation", "countedadoption"}
     assert tables_read(IMPACT + "reach-by-gender.csv") == {"countedparticipation"}
-    assert tables_read(IMPACT + "adoptions-by-practice.csv") == {"policyadoption"}
+    assert tables_read(IMPACT + "adoptions-by-practice.csv") == {"countedadoption"}

@@ -25,7 +25,6 @@ from programmes.indicators import (
     outcome_records,
     programme_reach,
     reach,
-    stage_moves,
 )
 from programmes.models import Programme
 from tests import factories
@@ -441,31 +440,30 @@ def test_names_are_in_the_page_language_falling_back_to_english():
         assert {str(row.programme) for row in rows} == {"Puertos verdes", "Open data"}
 
 
-def test_the_impact_pages_pipelines_share_one_stage_history_and_match_their_own_figures(monkeypatch):
+def test_the_impact_pages_pipelines_read_counted_adoptions_alone_and_match_their_own_figures():
+    """Stages and durations are added up in the database from CountedAdoption, one query per pipeline:
+    no adoption's stage history is read or compared row by row."""
     day = datetime.date
     adoption("MYS", "CRI", [("interest", day(2025, 1, 1)), ("piloting", day(2025, 1, 31))])
     adoption("COL", "PHL", [("interest", day(2025, 1, 1)), ("adapting", day(2025, 2, 10))])
     adoption("COL", "CRI", [("adapting", day(2025, 2, 1)), ("adopted", day(2025, 6, 1))])
     adoptions = outcome_records().adoptions
-    read = []  # each read of the stage history, by its groupings
-    real_stage_moves = indicators.stage_moves
-    monkeypatch.setattr(
-        indicators,
-        "stage_moves",
-        lambda records, *lookups: read.append(lookups) or real_stage_moves(records, *lookups),
-    )
     figures = impact()
-    pipelines = (figures.pipeline, figures.pipeline_by_adopting_country, figures.pipeline_by_practice)
-    assert read == [("adopting_country", "practice")]  # once, for the three pipelines
-    monkeypatch.undo()
+    with CaptureQueriesContext(connection) as queries:
+        pipelines = (figures.pipeline, figures.pipeline_by_adopting_country, figures.pipeline_by_practice)
+    counting = [query["sql"] for query in queries if "programmes_countedadoption" in query["sql"]]
+    assert len(counting) == 3
+    assert not any("programmes_adoptionstagechange" in query["sql"] for query in queries)
     assert pipelines == (
         adoption_pipeline(adoptions),
         adoption_pipeline_by(adoptions, "adopting_country"),
         adoption_pipeline_by(adoptions, "practice"),
     )
-    moves = stage_moves(adoptions, "adopting_country")
-    assert moves[None][None]["adopted"] == {"moved": 1, "took": datetime.timedelta(days=120)}
-    assert moves["adopting_country"][factories.country("CRI").pk]["piloting"]["moved"] == 1
+    whole = {stage.stage: stage for stage in pipelines[0].stages}
+    assert (whole["adopted"].moved, whole["adopted"].average_days) == (1, 120.0)
+    assert (whole["adapting"].moved, whole["adapting"].average_days) == (1, 40.0)
+    costa_rica = next(item.figures for item in pipelines[1] if item.key.iso3 == "CRI")
+    assert {stage.stage: stage.moved for stage in costa_rica.stages}["piloting"] == 1
 
 
 def test_many_keys_are_named_through_a_subquery_with_the_same_names(monkeypatch):
@@ -492,10 +490,10 @@ def test_many_keys_are_named_through_a_subquery_with_the_same_names(monkeypatch)
     assert {name for name, _counts in chosen["programme"]} == {str(published), "None"}  # the draft unnamed
 
 
-def test_the_impact_of_chosen_programmes_finds_their_adoptions_by_key_with_the_same_figures(monkeypatch):
-    """Impact reads the adoptions of the chosen programmes (or of their activities) once, for their
-    keys; its adoption figures then find them by key, and count what outcome_records() chooses: the
-    same figures as when the keys are too many to read and stay a subquery."""
+def test_the_impact_of_chosen_programmes_counts_their_adoptions_and_their_activities_ones(monkeypatch):
+    """Impact's adoption figures count the adoptions of the chosen programmes (or of their activities)
+    by the keys CountedAdoption copies: the same figures as when the programmes' keys are too many to
+    read and stay a subquery."""
     day = datetime.date
     chosen, other = factories.ProgrammeFactory(), factories.ProgrammeFactory()
     tour = factories.StudyTourFactory(programme=chosen, owner=chosen.owner)
@@ -522,14 +520,15 @@ def test_the_impact_of_chosen_programmes_finds_their_adoptions_by_key_with_the_s
     assert [stage.average_days for stage in pipeline.stages][2] == 60.0
     assert sorted(str(item.key) for item in by_country) == ["Costa Rica", "Guatemala"]
     assert sorted(flow.adopting.iso3 for flow in flows) == ["CRI", "GTM"]
-    # which adoptions are of the programme or its activities is worked out once, not by each figure
-    assert sum('"programmes_activity"' in sql for sql in queries) == 1
+    # which adoptions are of the programme or its activities is copied into CountedAdoption: no figure
+    # works it out again from the activities
+    assert not any('"programmes_activity"' in sql for sql in queries)
     monkeypatch.setattr(indicators, "KEYS_READ_AT_MOST", 0)
     as_subquery, _queries = figures()
     assert as_subquery == by_key
 
 
-def test_the_impact_pages_flow_tables_share_one_query_and_match_their_own_figures():
+def test_the_impact_pages_flow_tables_are_counted_in_the_database_and_match_their_own_figures():
     day = datetime.date(2025, 3, 1)
     adoption("MYS", "CRI", [("piloting", day)])
     adoption("THA", "GTM", [("piloting", day)])  # the same sub-regions and stage: one group, added up
@@ -538,7 +537,9 @@ def test_the_impact_pages_flow_tables_share_one_query_and_match_their_own_figure
     figures = impact()
     with CaptureQueriesContext(connection) as queries:
         shared = (figures.flows_by_country, figures.flows_by_subregion, figures.flows_by_region)
-    assert sum('FROM "programmes_policyadoption"' in query["sql"] for query in queries) == 1
+    # one query per level, grouped by its places in CountedAdoption, with no join
+    assert sum('FROM "programmes_countedadoption"' in query["sql"] for query in queries) == 3
+    assert not any("JOIN" in query["sql"] and "countedadoption" in query["sql"] for query in queries)
     adoptions = outcome_records().adoptions
     assert shared == tuple(knowledge_flows(adoptions, level) for level in ("country", "subregion", "region"))
     assert [(str(flow.origin), str(flow.adopting), flow.total) for flow in shared[1]] == [
