@@ -8,8 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from programmes.choices import AdoptionStage
@@ -19,6 +23,16 @@ PAGE_ROWS = 20  # the longest tables show their first rows on the page; the CSV 
 
 def _cells(item):
     return item
+
+
+def _cell_text(cell) -> str:
+    """A cell as the template's {{ cell|default_if_none:"—" }} shows it: localized and escaped (a whole
+    number as it is when no thousand separator is set, as localize() would leave it, only faster)."""
+    if cell is None:
+        return "—"
+    if type(cell) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(cell)
+    return conditional_escape(localize(cell))
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,29 @@ class Table:
     @property
     def page_rows(self):
         return [self.row(item) for item in self.items[:PAGE_ROWS]]
+
+    @property
+    def page_rows_html(self):
+        """The first PAGE_ROWS rows as the page's table rows: the first cell heads the row, the other
+        label cells are text, the figures are numbers in the page's language, and a missing figure is a
+        dash. Made here rather than cell by cell by the template engine (or format_html()), which took
+        half the impact page's rendering time for its 14 tables' 1,600 cells."""
+        labels = self.label_columns
+        return [
+            mark_safe(  # every cell escaped or a number: _cell_text()
+                "<tr>"
+                + "".join(
+                    f'<th scope="row">{_cell_text(cell)}</th>'
+                    if index == 0
+                    else f'<td class="text">{_cell_text(cell)}</td>'
+                    if index < labels
+                    else f"<td>{_cell_text(cell)}</td>"
+                    for index, cell in enumerate(row)
+                )
+                + "</tr>"
+            )
+            for row in self.page_rows
+        ]
 
     @property
     def row_count(self):

@@ -254,6 +254,26 @@ def test_a_table_makes_the_rows_a_page_shows_and_all_of_them_for_its_csv():
     assert rows(table.csv_response()) == [["n"], *([str(n)] for n in range(50))]
 
 
+def test_a_tables_rows_show_as_the_template_showed_each_cell(settings):
+    """Table.page_rows_html makes the rows the template once made cell by cell: the first cell heads the
+    row, other label cells are text, text is escaped, numbers are in the page's language and a missing
+    figure is a dash."""
+    from django.utils import translation
+
+    from programmes.impact import Table
+
+    cells = ["<b>Peru</b>", "Chile & Peru", 1234, 12.5, None]
+    table = Table("t", "T", ["a", "b", "c", "d", "e"], [cells], label_columns=2)
+    with translation.override("es"):
+        assert table.page_rows_html == [
+            '<tr><th scope="row">&lt;b&gt;Peru&lt;/b&gt;</th><td class="text">Chile &amp; Peru</td>'
+            "<td>1234</td><td>12,5</td><td>—</td></tr>"
+        ]
+    settings.USE_THOUSAND_SEPARATOR = True
+    with translation.override("en"):
+        assert "<td>1,234</td><td>12.5</td>" in table.page_rows_html[0]
+
+
 def test_a_csv_download_counts_only_the_figures_of_its_table(client, outcomes):
     def tables_read(path):
         with CaptureQueriesContext(connection) as queries:
