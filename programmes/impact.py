@@ -81,11 +81,12 @@ class Table:
 
     @property
     def row_count(self):
-        return len(self.items)
+        """The rows of the whole table: items may be its first rows only (indicators.Largest)."""
+        return getattr(self.items, "all_groups", len(self.items))
 
     @property
     def is_cut(self):
-        return len(self.items) > PAGE_ROWS
+        return self.row_count > PAGE_ROWS
 
     def csv_response(self) -> HttpResponse:
         """All rows as a CSV download (headers in the active language; no figure is an empty cell)."""

@@ -472,7 +472,7 @@ def _pipeline_counts(durations=True) -> dict:
     """What to count per group of counted adoptions: those now at each stage and, unless
     durations=False, for each later stage the adoptions that moved to it from an earlier dated stage
     and the days those moves took in all (CountedAdoption holds each adoption's days to each stage)."""
-    counts = {f"now_{value}": Count("pk", filter=Q(stage=value)) for value, _label in STAGES}
+    counts = _stage_counts()
     if durations:
         for stage, field in MOVE_FIELDS.items():
             counts[f"moved_{stage}"] = Count(field)
@@ -508,21 +508,74 @@ PIPELINE_DIMENSIONS = {  # what to break the pipeline down by: columns of Counte
 }
 
 
-def adoption_pipeline_by(adoptions, dimension) -> list[Breakdown]:
+def adoption_pipeline_by(adoptions, dimension, first=None) -> list[Breakdown]:
     """The adoption pipeline (figures: a Pipeline, with its stage durations) of each programme,
     practice, origin or adopting country or region (PIPELINE_DIMENSIONS). Most adoptions first. Two
-    queries: the counts grouped in the database, and the names."""
+    queries: the counts grouped in the database, and the names.
+
+    With `first`, only the first groups (a Largest), for a page that shows those of a breakdown with
+    thousands: three queries (every group's adoptions, the names of those that can be among the
+    first, and the pipelines of the first). Not by programme: its unpublished programmes are counted
+    together, so which groups come first is only known once all are named."""
     from programmes.models import Practice
 
     model = PIPELINE_DIMENSIONS[dimension] or Practice
-    groups = {
-        row.pop(dimension): _pipeline(row)
-        for row in adoptions.order_by().values(dimension).annotate(**_pipeline_counts())
-    }
+    rows = adoptions.order_by().values(dimension)
+    if first is not None:
+        if dimension == "programme":
+            raise ValueError("the first groups by programme are known once all programmes are named")
+        records = {}
+        totals = dict(rows.annotate(n=Count("pk")).values_list(dimension, "n"))
+        chosen = largest_keys(totals, lambda keys: _sort_names(records, model, keys), first)
+        pipelines = {
+            row.pop(dimension): _pipeline(row)
+            for row in rows.filter(_among(dimension, chosen)).annotate(**_pipeline_counts())
+        }
+        return Largest([Breakdown(records.get(key), pipelines[key]) for key in chosen], len(totals))
+    groups = {row.pop(dimension): _pipeline(row) for row in rows.annotate(**_pipeline_counts())}
     records = names(model, groups, of=adoptions.values(dimension))
     groups = unnamed_together(groups, records, Pipeline.__add__)
     result = [Breakdown(records.get(key), pipeline) for key, pipeline in groups.items()]
     return sorted(result, key=lambda item: (-item.figures.total, str(item.key)))
+
+
+class Largest(list):
+    """The first groups of a breakdown, largest first, and `all_groups`: how many it has in all. A page
+    shows the first rows of a breakdown with thousands of groups; its download has them all."""
+
+    def __init__(self, items, all_groups: int):
+        super().__init__(items)
+        self.all_groups = all_groups
+
+
+def largest_keys(totals: dict, sort_names, first: int) -> list:
+    """The keys of the `first` largest groups of {key: total}, largest first, then by what
+    sort_names(keys) answers for each ({key: its names}). Only the keys as large as the first-th
+    largest are named: the others cannot be among the first."""
+    if len(totals) > first:
+        cut = sorted(totals.values(), reverse=True)[first - 1]
+        totals = {key: total for key, total in totals.items() if total >= cut}
+    called = sort_names(totals.keys())
+    return sorted(totals, key=lambda key: (-totals[key], called[key]))[:first]
+
+
+def _sort_names(records: dict, model, keys) -> dict:
+    """{key: its name as the figures sort it (a record not named sorts as "None")} for `keys` of
+    `model`, whose Named records (names()) are added to `records`."""
+    records.update(names(model, keys))
+    return {key: str(records.get(key)) for key in keys}
+
+
+def _among(field, keys) -> Q:
+    """The rows whose `field` is one of `keys` (None among them: the rows without one)."""
+    chosen = Q(**{f"{field}__in": set(keys) - {None}})
+    return chosen | Q(**{f"{field}__isnull": True}) if None in keys else chosen
+
+
+def _stage_counts() -> dict:
+    """What to count per group of counted adoptions, for the pipeline and the knowledge flows: those
+    now at each stage."""
+    return {f"now_{value}": Count("pk", filter=Q(stage=value)) for value, _label in STAGES}
 
 
 @dataclass(frozen=True)
@@ -545,21 +598,47 @@ FLOW_LEVELS = {  # M49's sub-regions name Latin America and the Caribbean, which
 }
 
 
-def knowledge_flows(adoptions, level="region") -> list[Flow]:
+def knowledge_flows(adoptions, level="region", first=None) -> list[Flow]:
     """Who learned from whom: adoptions counted by the practice's origin and the adopting country (or
-    their M49 sub-regions or regions: FLOW_LEVELS), and by stage; largest flows first. Two queries."""
-    return knowledge_flows_at(adoptions, level)[level]
+    their M49 sub-regions or regions: FLOW_LEVELS), and by stage; largest flows first. Two queries.
+
+    With `first`, only the first flows (a Largest), for a page that shows those of the thousands
+    between countries: three queries (every flow's adoptions, the names of the places of those that
+    can be among the first, and the stages of the first)."""
+    if first is None:
+        return knowledge_flows_at(adoptions, level)[level]
+    origin, adopting, model = FLOW_LEVELS[level]
+    rows = adoptions.order_by().values_list(origin, adopting)
+    totals = {(source, target): n for source, target, n in rows.annotate(n=Count("pk"))}
+    places = {}
+
+    def sort_names(pairs):
+        called = _sort_names(places, model, {place for pair in pairs for place in pair})
+        return {(source, target): (called[source], called[target]) for source, target in pairs}
+
+    chosen = largest_keys(totals, sort_names, first)
+    among = _among(origin, {source for source, _target in chosen}) & _among(
+        adopting, {target for _source, target in chosen}
+    )
+    stages = {
+        (source, target): by_stage
+        for source, target, *by_stage in rows.filter(among).annotate(**_stage_counts())
+    }
+    flows = [
+        Flow(places.get(source), places.get(target), tuple(stages[source, target]))
+        for source, target in chosen
+    ]
+    return Largest(flows, len(totals))
 
 
 def knowledge_flows_at(adoptions, *levels) -> dict[str, list[Flow]]:
     """{level: knowledge_flows(adoptions, level)} for each of `levels`: one query per level, grouped by
     its places and counted by stage in the database, and one query of names per kind of place
     (countries, M49 groups)."""
-    stages = {f"now_{value}": Count("pk", filter=Q(stage=value)) for value, _label in STAGES}
     counts = {}  # {level: {(origin, adopting): adoptions at each stage}}
     for level in levels:
         origin, adopting, _model = FLOW_LEVELS[level]
-        rows = adoptions.order_by().values_list(origin, adopting).annotate(**stages)
+        rows = adoptions.order_by().values_list(origin, adopting).annotate(**_stage_counts())
         counts[level] = {(source, target): by_stage for source, target, *by_stage in rows}
     keys = {}  # {model: the keys of its places}
     for level in levels:
@@ -736,8 +815,12 @@ class Impact:
     one query (the participations' three groupings). The whole page makes about 25 queries, whatever
     the data size."""
 
-    def __init__(self, programmes=None):
+    def __init__(self, programmes=None, first=None):
         self.programmes = keys_of(programmes)  # the filters' choice read once (outcome_records)
+        # with `first`, the breakdowns of thousands of groups (by practice, flows between countries)
+        # are counted for their first groups only (Largest), which the page shows; without, in whole,
+        # for a CSV download
+        self.first = first
         self.records = outcome_records(self.programmes)
         self.counts = ParticipationCounts(self.records.participations)
 
@@ -768,11 +851,11 @@ class Impact:
 
     @functools.cached_property
     def pipeline_by_practice(self) -> list[Breakdown]:
-        return adoption_pipeline_by(self.records.adoptions, "practice")
+        return adoption_pipeline_by(self.records.adoptions, "practice", first=self.first)
 
     @functools.cached_property
     def _flows(self) -> dict[str, list[Flow]]:
-        return knowledge_flows_at(self.records.adoptions, *FLOW_LEVELS)
+        return knowledge_flows_at(self.records.adoptions, "subregion", "region")
 
     @property
     def flows_by_region(self) -> list[Flow]:
@@ -782,9 +865,9 @@ class Impact:
     def flows_by_subregion(self) -> list[Flow]:
         return self._flows["subregion"]
 
-    @property
+    @functools.cached_property
     def flows_by_country(self) -> list[Flow]:
-        return self._flows["country"]
+        return knowledge_flows(self.records.adoptions, "country", first=self.first)
 
     @property
     def interregional_flows(self):
@@ -804,6 +887,7 @@ class Impact:
         return programme_reach(chosen, self.counts)
 
 
-def impact(programmes=None) -> Impact:
-    """The outcome figures of published records: all of them, or those of `programmes` (see Impact)."""
-    return Impact(programmes)
+def impact(programmes=None, first=None) -> Impact:
+    """The outcome figures of published records: all of them, or those of `programmes`; the largest
+    breakdowns for their `first` groups only, when given (see Impact)."""
+    return Impact(programmes, first)

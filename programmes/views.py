@@ -10,7 +10,7 @@ from django_filters.views import FilterView
 from partners.models import CountryGroup
 from programmes.charts import columns, flow_diagram, funnel
 from programmes.filtersets import ActivityFilterSet, PolicyAdoptionFilterSet, ProgrammeFilterSet
-from programmes.impact import impact_filters, impact_tables
+from programmes.impact import PAGE_ROWS, impact_filters, impact_tables
 from programmes.indicators import (
     activity_records,
     headline_figures,
@@ -155,7 +155,7 @@ class ImpactView(TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset, programmes = impact_filters(self.request)
-        figures = impact(programmes)
+        figures = impact(programmes, first=PAGE_ROWS)  # the longest tables' downloads have the rest
         return super().get_context_data(
             filter=filterset,
             filtered=programmes is not None,

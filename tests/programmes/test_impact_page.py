@@ -288,3 +288,12 @@ def test_a_csv_download_counts_only_the_figures_of_its_table(client, outcomes):
     assert tables_read(IMPACT) == {"countedparticipation", "countedadoption"}
     assert tables_read(IMPACT + "reach-by-gender.csv") == {"countedparticipation"}
     assert tables_read(IMPACT + "adoptions-by-practice.csv") == {"countedadoption"}
+
+
+def test_a_table_of_the_first_groups_says_how_many_its_download_has():
+    from programmes.impact import PAGE_ROWS, Table
+    from programmes.indicators import Largest
+
+    table = Table("numbers", "Numbers", ["n"], Largest(list(range(PAGE_ROWS)), 1234))
+    assert table.row_count == 1234 and table.is_cut and len(table.page_rows) == PAGE_ROWS
+    assert not Table("numbers", "Numbers", ["n"], Largest([1, 2], 2)).is_cut

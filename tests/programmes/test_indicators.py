@@ -547,3 +547,38 @@ def test_the_impact_pages_flow_tables_are_counted_in_the_database_and_match_thei
         ("Latin America and the Caribbean", "Latin America and the Caribbean", 1),
         ("Latin America and the Caribbean", "South-eastern Asia", 1),
     ]
+
+
+def test_the_first_groups_of_the_largest_breakdowns_are_those_of_the_whole_with_their_number():
+    """A page counts the first groups of the breakdowns by practice and of the flows between countries
+    (indicators.Largest): the same groups, in the same order (largest first, ties by name), as the
+    first of the whole breakdown its download has, with the number of all groups."""
+    practices = {
+        title: factories.PracticeFactory(title=title, origin_country=factories.country(origin))
+        for title, origin in (("Zebra", "MYS"), ("Alpaca", "COL"), ("Mango", "THA"), ("Kiwi", "COL"))
+    }
+    practices["Nowhere"] = factories.PracticeFactory(title="Nowhere", origin_country=factories.country("ATA"))
+    for title, adopting in (
+        ("Zebra", ["CRI", "GTM", "PHL"]),  # 3: first
+        ("Mango", ["CRI", "GTM"]),  # 2, 2, 2: in the order of their names
+        ("Alpaca", ["CRI", "PHL"]),
+        ("Nowhere", ["PER", "PHL"]),
+        ("Kiwi", ["PER"]),  # 1: cut
+    ):
+        for iso3 in adopting:
+            factories.PolicyAdoptionFactory(
+                practice=practices[title], adopting_country=factories.country(iso3), stage="piloting"
+            )
+    adoptions = outcome_records().adoptions
+    whole = adoption_pipeline_by(adoptions, "practice")
+    first = adoption_pipeline_by(adoptions, "practice", first=3)
+    assert [str(item.key) for item in first] == ["Zebra", "Alpaca", "Mango"]
+    assert first == whole[:3] and first.all_groups == len(whole) == 5
+    flows = knowledge_flows(adoptions, "country")
+    first_flows = knowledge_flows(adoptions, "country", first=4)
+    assert first_flows == flows[:4] and first_flows.all_groups == len(flows)
+    regions = knowledge_flows(adoptions, "region")  # Antarctica is in no region: an origin None
+    with_unknown = knowledge_flows(adoptions, "region", first=len(regions))
+    assert with_unknown == regions and any(flow.origin is None for flow in with_unknown)
+    with pytest.raises(ValueError):
+        adoption_pipeline_by(adoptions, "programme", first=3)  # unpublished ones count together
