@@ -685,7 +685,7 @@ class Reach:
 
 def reach(records: OutcomeRecords, counts: ParticipationCounts | None = None) -> Reach:
     """The reach of `records`' activities and participations (counted by `counts`, when the caller
-    shares them with other figures). Six queries.
+    shares them with other figures). Five queries.
 
     A participant has one country (so one region, one SIDS and one LDC flag) and one gender: counted
     once per country and gender, the distinct participants add up to each total exactly. Years do
@@ -708,11 +708,16 @@ def reach(records: OutcomeRecords, counts: ParticipationCounts | None = None) ->
         totals["sids"] += n if is_sids else 0
         totals["ldc"] += n if is_ldc else 0
     per_year = {row["by_year"]: row["participants"] for row in counts.rows("year")}
-    activities = records.activities.order_by()
-    activities_per_region = dict(activities.values_list("host_country__region").annotate(n=Count("pk")))
-    activities_per_year = dict(
-        activities.annotate(year=ExtractYear("start_date")).values_list("year").annotate(n=Count("pk"))
-    )
+    # activities by host region and by year: one pass, grouped by both and added up per dimension
+    activities_per_region, activities_per_year = {}, {}
+    for region, year, n in (
+        records.activities.order_by()
+        .annotate(year=ExtractYear("start_date"))
+        .values_list("host_country__region", "year")
+        .annotate(n=Count("pk"))
+    ):
+        activities_per_region[region] = activities_per_region.get(region, 0) + n
+        activities_per_year[year] = activities_per_year.get(year, 0) + n
     regions = names(CountryGroup, set(per_region) | set(activities_per_region))
     genders = dict(Gender.choices)
 
