@@ -152,8 +152,13 @@ def stage_change_saved(sender, instance, **kwargs):
 
 def stage_change_deleted(sender, instance, origin=None, **kwargs):
     """A stage change deleted on its own (or with others): its adoption's later stage now moves from an
-    earlier one. Deleted with its adoption, there is nothing to refresh: the adoption's row goes too."""
-    if not _deleted_with(origin, PolicyAdoption):
+    earlier one; refreshed once per adoption and deletion (every row of a bulk deletion is gone before
+    the first signal). Deleted with its adoption, there is nothing to refresh: its row goes too."""
+    if _deleted_with(origin, PolicyAdoption):
+        return
+    done = vars(origin).setdefault("_adoptions_refreshed", set()) if origin is not None else set()
+    if instance.adoption_id not in done:
+        done.add(instance.adoption_id)
         CountedAdoption.objects.refresh([instance.adoption_id])
 
 

@@ -12,6 +12,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from partners.models import CountryGroup, PublicationStatus
 from programmes import sampledata, services
@@ -148,6 +150,15 @@ def test_stage_changes_saved_or_deleted_change_the_days(records):
     AdoptionStageChange.objects.filter(adoption=records["piloting"], stage="adapting").delete()
     assert_counted_as_expected()
     assert CountedAdoption.objects.get(adoption=records["piloting"]).days_to_piloting == 70
+
+
+def test_stage_changes_deleted_together_count_their_adoption_once(records):
+    adoption = records["piloting"]
+    with CaptureQueriesContext(connection) as queries:
+        AdoptionStageChange.objects.filter(adoption=adoption, stage__in=["interest", "adapting"]).delete()
+    assert sum("INSERT INTO" in query["sql"] and "countedadoption" in query["sql"] for query in queries) == 1
+    assert_counted_as_expected()
+    assert CountedAdoption.objects.get(adoption=adoption).days_to_piloting is None  # nothing before it
 
 
 def test_an_activity_moved_to_another_programme_moves_its_adoptions(records):
