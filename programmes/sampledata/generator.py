@@ -148,7 +148,7 @@ def delete_sample_data() -> int:
     # Children first, so that PROTECT foreign keys never block and cascades find little left; only
     # the ids are fetched for Django's cascade. Follow-up responses go with their participations and
     # stage changes with their adoptions: deleted on their own, each would have its participation
-    # counted again, or its adoption's stage moves found again (programmes/signals.py).
+    # counted again, or its adoption (programmes/signals.py).
     for queryset in (
         PolicyAdoption.objects.filter(owner__in=agencies),
         Participation.objects.filter(owner__in=agencies),
