@@ -535,8 +535,9 @@ def adoption_pipeline_by(adoptions, dimension, first=None) -> list[Breakdown]:
     groups = {row.pop(dimension): _pipeline(row) for row in rows.annotate(**_pipeline_counts())}
     records = names(model, groups, of=adoptions.values(dimension))
     groups = unnamed_together(groups, records, Pipeline.__add__)
-    result = [Breakdown(records.get(key), pipeline) for key, pipeline in groups.items()]
-    return sorted(result, key=lambda item: (-item.figures.total, str(item.key)))
+    totals = {key: pipeline.total for key, pipeline in groups.items()}
+    order = largest_keys(totals, lambda keys: {key: str(records.get(key)) for key in keys})
+    return [Breakdown(records.get(key), groups[key]) for key in order]
 
 
 class Largest(list):
@@ -548,11 +549,12 @@ class Largest(list):
         self.all_groups = all_groups
 
 
-def largest_keys(totals: dict, sort_names, first: int) -> list:
-    """The keys of the `first` largest groups of {key: total}, largest first, then by what
-    sort_names(keys) answers for each ({key: its names}). Only the keys as large as the first-th
-    largest are named: the others cannot be among the first."""
-    if len(totals) > first:
+def largest_keys(totals: dict, sort_names, first: int | None = None) -> list:
+    """The keys of {key: total}, largest first, then by what sort_names(keys) answers for each ({key:
+    its names}): the order of every breakdown of adoptions, whole (its CSV) or cut (its page). With
+    `first`, the first `first` only, and only the keys as large as the first-th largest are named: the
+    others cannot be among the first."""
+    if first is not None and len(totals) > first:
         cut = sorted(totals.values(), reverse=True)[first - 1]
         totals = {key: total for key, total in totals.items() if total >= cut}
     called = sort_names(totals.keys())
@@ -651,14 +653,16 @@ def _largest_first(counts, places) -> list[Flow]:
     """The Flows of {(origin, adopting): adoptions at each stage}, named from `places` (names()): the
     largest first, then by the places' names (a place not named sorts as "None")."""
     called = {key: str(place) for key, place in places.items()}
-    flows = [
-        (-sum(stages), called.get(source, "None"), called.get(target, "None"), source, target, stages)
-        for (source, target), stages in counts.items()
-    ]
-    flows.sort(key=lambda flow: flow[:3])
+    order = largest_keys(
+        {pair: sum(stages) for pair, stages in counts.items()},
+        lambda pairs: {
+            (source, target): (called.get(source, "None"), called.get(target, "None"))
+            for source, target in pairs
+        },
+    )
     return [
-        Flow(places.get(source), places.get(target), tuple(stages))
-        for *_order, source, target, stages in flows
+        Flow(places.get(source), places.get(target), tuple(counts[source, target]))
+        for source, target in order
     ]
 
 
