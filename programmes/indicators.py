@@ -22,10 +22,11 @@ from programmes.models import (
     Activity,
     CountedAdoption,
     CountedParticipation,
+    CountedProgramme,
     Programme,
     ProgrammePartner,
 )
-from programmes.models.outcomes import MOVE_FIELDS
+from programmes.models.outcomes import MOVE_FIELDS, participation_counts
 from sscportal.languages import plain_values_list
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -133,7 +134,7 @@ def headline_figures() -> dict:
     hosting = records.activities.filter(host_country=OuterRef("pk"))
     # who took part and what the follow-up found: one pass over the participations
     took_part = records.participations.order_by().aggregate(
-        **_follow_up_counts(), people=Count("participant", distinct=True)
+        **participation_counts(), people=Count("participant", distinct=True)
     )
     return {
         "programmes": Programme.objects.published().count(),
@@ -208,6 +209,13 @@ class OutcomeRecords:
     participations: object  # QuerySet of CountedParticipation
     adoptions: object  # QuerySet of CountedAdoption
     activities: object  # QuerySet of Activity
+    # QuerySet of CountedProgramme: the participations added up per programme, when they are all those
+    # of some programmes (outcome_records); None when they are fewer (those of one activity)
+    programme_totals: object = None
+
+    def counts(self) -> "ParticipationCounts":
+        """The participations counted per group (by programme from the totals, when there are any)."""
+        return ParticipationCounts(self.participations, self.programme_totals)
 
 
 KEYS_READ_AT_MOST = 10_000  # more chosen records stay a subquery (SQLite allows 32,766 parameters)
@@ -229,16 +237,18 @@ def outcome_records(programmes=None) -> OutcomeRecords:
     QuerySet is read once, for its keys: as a subquery in each figure's query (the filters' EXISTS
     clauses) it was evaluated again by each. Participations and adoptions are read from
     CountedParticipation and CountedAdoption, which hold the published ones with what they are counted
-    by."""
+    by, and CountedProgramme, which holds the participations added up per programme."""
     activities = Activity.objects.published()
     participations = CountedParticipation.objects.all()
+    programme_totals = CountedProgramme.objects.all()
     adoptions = CountedAdoption.objects.all()
     programmes = keys_of(programmes)
     if programmes is not None:
         activities = activities.filter(programme__in=programmes)
         participations = participations.filter(programme__in=programmes)
+        programme_totals = programme_totals.filter(programme__in=programmes)
         adoptions = adoptions.filter(Q(programme__in=programmes) | Q(activity_programme__in=programmes))
-    return OutcomeRecords(participations=participations, adoptions=adoptions, activities=activities)
+    return OutcomeRecords(participations, adoptions, activities, programme_totals)
 
 
 @dataclass(frozen=True)
@@ -267,21 +277,6 @@ class Breakdown:
     figures: object
 
 
-def _follow_up_counts():
-    """What to count per group of counted participations: all of them, and those with a published
-    follow-up response, applying their skills, feeding a measure (each participation once, however many
-    responses it gave: CountedParticipation holds one row per participation, with the answers
-    summed up). Rows are counted by their participant, a column that is never null, not by their key:
-    the participant is in each of CountedParticipation's indexes and the key is not, so PostgreSQL
-    reads an index alone (COUNT(*) would do, but Django allows no filter on it)."""
-    return {
-        "took_part": Count("participant"),
-        "answered": Count("participant", filter=Q(answered=True)),
-        "applying": Count("participant", filter=Q(applies_skills=True)),
-        "fed": Count("participant", filter=Q(fed_policy_measure=True)),
-    }
-
-
 def _follow_up(took_part, answers) -> FollowUp:
     return FollowUp(
         skills_applied=Share(answers.get("applying", 0), answers.get("answered", 0), took_part),
@@ -291,7 +286,7 @@ def _follow_up(took_part, answers) -> FollowUp:
 
 def follow_up(participations) -> FollowUp:
     """The follow-up figures of `participations` (published ones: see outcome_records). One query."""
-    counts = participations.order_by().aggregate(**_follow_up_counts())
+    counts = participations.order_by().aggregate(**participation_counts())
     return _follow_up(counts["took_part"], counts)
 
 
@@ -325,31 +320,37 @@ class ParticipationCounts:
     """Some participations counted per group, once per grouping, for every figure that needs that
     grouping: the follow-up counts (FIGURES: each participation once) and the distinct participants
     and their countries. Each grouping is one query, run when a figure first asks for it, so the impact
-    page's follow-up and reach figures share three passes over the participations."""
+    page's follow-up and reach figures share three. Grouped by programme alone, they are read from
+    `programme_totals` when given (OutcomeRecords.programme_totals: the same groups, added up when the
+    participations were written), so the page passes over the participations twice."""
 
-    def __init__(self, participations):
+    def __init__(self, participations, programme_totals=None):
         self.participations = participations
+        self.programme_totals = programme_totals
         self._rows = {}
 
     def rows(self, *dimensions) -> list[dict]:
         """[{"by_<dimension>": key…, FIGURES…, "participants"}] per group, and "participant_countries"
         when grouped by programme, the one figure that reads it (each DISTINCT count sorts the rows once
         more: on sample data, grouping by country and gender took three times as long with it)."""
+        if dimensions not in self._rows:
+            self._rows[dimensions] = list(self._grouped(dimensions))
+        return self._rows[dimensions]
+
+    def _grouped(self, dimensions) -> QuerySet:
+        if dimensions == ("programme",) and self.programme_totals is not None:
+            return self.programme_totals.order_by().values(
+                *FIGURES, "participants", "participant_countries", by_programme=F("programme")
+            )
         countries = (
             {"participant_countries": Count("country", distinct=True)} if "programme" in dimensions else {}
         )
-        if dimensions not in self._rows:
-            self._rows[dimensions] = list(
-                self.participations.order_by()
-                .annotate(**{f"by_{dimension}": GROUPS[dimension] for dimension in dimensions})
-                .values(*(f"by_{dimension}" for dimension in dimensions))
-                .annotate(
-                    **_follow_up_counts(),
-                    participants=Count("participant", distinct=True),
-                    **countries,
-                )
-            )
-        return self._rows[dimensions]
+        return (
+            self.participations.order_by()
+            .annotate(**{f"by_{dimension}": GROUPS[dimension] for dimension in dimensions})
+            .values(*(f"by_{dimension}" for dimension in dimensions))
+            .annotate(**participation_counts(), participants=Count("participant", distinct=True), **countries)
+        )
 
 
 def counts_of(participations) -> ParticipationCounts:
@@ -771,7 +772,7 @@ def programme_reach(programmes, counts: ParticipationCounts | None = None) -> li
         "agency_count",
         "partner_country_count",
     )
-    counts = counts or ParticipationCounts(outcome_records(programmes).participations)
+    counts = counts or outcome_records(programmes).counts()
     took_part = {
         row["by_programme"]: (row["participants"], row["participant_countries"])
         for row in counts.rows("programme")
@@ -821,8 +822,8 @@ class Impact:
     published records, or those of `programmes` (the programmes a visitor's filters chose; adoptions
     then count when linked to one of them). Each figure is worked out when first asked for, so that a
     CSV download of one table counts only what that table shows; figures that read the same rows share
-    one query (the participations' three groupings). The whole page makes about 25 queries, whatever
-    the data size."""
+    one query (the participations' three groupings, one of them read from CountedProgramme). The whole
+    page makes about 25 queries, whatever the data size."""
 
     def __init__(self, programmes=None, first=None):
         self.programmes = keys_of(programmes)  # the filters' choice read once (outcome_records)
@@ -831,7 +832,7 @@ class Impact:
         # for a CSV download
         self.first = first
         self.records = outcome_records(self.programmes)
-        self.counts = ParticipationCounts(self.records.participations)
+        self.counts = self.records.counts()
 
     @functools.cached_property
     def follow_up(self) -> FollowUp:

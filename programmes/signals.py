@@ -3,7 +3,9 @@ ProgrammesConfig.ready(). Bulk writes that send no signals (bulk_create, QuerySe
 themselves, as the sample data generator does, or with `manage.py refresh_derived_data`.
 
 * CountedParticipation (the table the participation figures read): a participation, its activity, its
-  participant and its follow-up responses.
+  participant and its follow-up responses; and CountedProgramme (their totals per programme), which
+  CountedParticipation.objects.refresh() rewrites itself, and rows of CountedParticipation deleted with
+  their participations.
 * ProgrammePlace (the table the public region and country filters read): a programme's partner roles,
   its activities, the partner agencies' countries and those countries' regions."""
 
@@ -16,6 +18,7 @@ from programmes.models import (
     AdoptionStageChange,
     CountedAdoption,
     CountedParticipation,
+    CountedProgramme,
     FollowUpResponse,
     Participant,
     Participation,
@@ -72,6 +75,19 @@ def follow_up_deleted(sender, instance, origin=None, **kwargs):
     refresh: the participation's row goes with it."""
     if _deleted_with(origin, FollowUpResponse):
         CountedParticipation.objects.refresh([instance.participation_id])
+
+
+def counted_participation_deleted(sender, instance, origin=None, **kwargs):
+    """A row gone with its participation (deleted on its own, or with its activity or participant): its
+    programme's totals again, once per programme and deletion (every row of a bulk deletion is gone
+    before the first signal). Not for the rows refresh() deletes: it adds up their programmes itself.
+    (A programme with participations is never deleted: its activities protect it.)"""
+    if _deleted_with(origin, CountedParticipation):
+        return
+    done = vars(origin).setdefault("_programmes_counted", set()) if origin is not None else set()
+    if instance.programme_id not in done:
+        done.add(instance.programme_id)
+        CountedProgramme.objects.refresh([instance.programme_id])
 
 
 # ProgrammePlace ---------------------------------------------------------------------------------------
@@ -176,6 +192,11 @@ def connect():
         )
     pre_save.connect(follow_up_saving, sender=FollowUpResponse, dispatch_uid="programmes.counted.saving")
     post_delete.connect(follow_up_deleted, sender=FollowUpResponse, dispatch_uid="programmes.counted.deleted")
+    post_delete.connect(
+        counted_participation_deleted,
+        sender=CountedParticipation,
+        dispatch_uid="programmes.counted.counted_participation_deleted",
+    )
 
     uid = "programmes.adoptions"
     post_save.connect(adoption_saved, sender=PolicyAdoption, dispatch_uid=f"{uid}.adoption_saved")

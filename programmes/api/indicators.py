@@ -264,7 +264,7 @@ class IndicatorViewSet(PortalAPIMixin, viewsets.GenericViewSet):
     @action(detail=False, url_path="follow-up")
     def follow_up(self, request):
         by = self.choice("by", list(FOLLOW_UP_DIMENSIONS), "country")
-        groups = follow_up_by(self.records().participations, by)
+        groups = follow_up_by(self.records().counts(), by)
         answer = {"by": by, "overall": follow_up_total(groups), "groups": groups}
         return Response(FollowUpAnswerSerializer(answer).data)
 

@@ -4,7 +4,7 @@ from itertools import pairwise
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -177,10 +177,13 @@ class FollowUpResponse(OwnedRecord):
 class CountedParticipationQuerySet(models.QuerySet):
     def refresh(self, participations):
         """Make the rows of `participations` (a QuerySet of Participation, or their keys) match what
-        they are now: delete them, then add one for each that counts. Three queries, whatever their
-        number."""
+        they are now: delete them, then add one for each that counts; then the totals of the programmes
+        of the rows deleted and added (CountedProgramme). Nine queries, whatever their number (and one
+        more for every 2,000 rows written)."""
         keys = participations.values("pk") if isinstance(participations, models.QuerySet) else participations
-        self.filter(participation__in=keys).delete()
+        stale = self.filter(participation__in=keys)
+        programmes = set(stale.values_list("programme", flat=True).distinct())  # read first: deleted next
+        stale.delete()
         answers = FollowUpResponse.objects.filter(
             participation=OuterRef("pk"), publication_status=PublicationStatus.PUBLISHED
         )
@@ -202,10 +205,14 @@ class CountedParticipationQuerySet(models.QuerySet):
             )
         )
         fields = [field.attname for field in CountedParticipation._meta.concrete_fields]  # as rows are
-        self.bulk_create(
-            (CountedParticipation(**dict(zip(fields, row, strict=True))) for row in rows.iterator(2000)),
-            batch_size=2000,
-        )
+
+        def counted(row):
+            counted = CountedParticipation(**dict(zip(fields, row, strict=True)))
+            programmes.add(counted.programme_id)
+            return counted
+
+        self.bulk_create((counted(row) for row in rows.iterator(2000)), batch_size=2000)
+        CountedProgramme.objects.refresh(programmes)
 
 
 def _copied(model, verbose_name, **kwargs):
@@ -260,7 +267,7 @@ class CountedParticipation(models.Model):
         indexes = [
             # The figures read the indexes alone, not the table (PostgreSQL's index-only scans), so
             # every column a figure reads is in each (rows are counted by their participant, not by
-            # their key, which is not: indicators._follow_up_counts). The figures of some programmes:
+            # their key, which is not: participation_counts()). The figures of some programmes:
             # every column in the key.
             models.Index(
                 fields=[
@@ -556,6 +563,79 @@ class AdoptionStageChange(models.Model):
 
     def __str__(self):
         return f"{self.get_stage_display()} — {self.reached_on}"
+
+
+def participation_counts() -> dict:
+    """What the figures count of a group of CountedParticipation rows, each participation once: all of
+    them, those with a published follow-up response, applying their skills, feeding a measure.
+    Rows are counted by their participant, a column that is never null, not by their key: the
+    participant is in each of CountedParticipation's indexes and the key is not, so PostgreSQL reads
+    an index alone (COUNT(*) would do, but Django allows no filter on it)."""
+    return {
+        "took_part": Count("participant"),
+        "answered": Count("participant", filter=Q(answered=True)),
+        "applying": Count("participant", filter=Q(applies_skills=True)),
+        "fed": Count("participant", filter=Q(fed_policy_measure=True)),
+    }
+
+
+class CountedProgrammeQuerySet(models.QuerySet):
+    def refresh(self, programmes):
+        """Make the rows of `programmes` (a QuerySet of Programme, or their keys) match their
+        CountedParticipation rows: delete them, then add one for each programme with any. Four
+        queries, whatever their number."""
+        keys = programmes.values("pk") if isinstance(programmes, models.QuerySet) else programmes
+        self.filter(programme__in=keys).delete()
+        rows = (
+            CountedParticipation.objects.filter(programme__in=keys)
+            .order_by()
+            .values("programme")
+            .annotate(
+                **participation_counts(),
+                participants=Count("participant", distinct=True),
+                participant_countries=Count("country", distinct=True),
+            )
+        )
+        self.bulk_create(
+            (CountedProgramme(programme_id=row.pop("programme"), **row) for row in rows), batch_size=2000
+        )
+
+
+class CountedProgramme(models.Model):
+    """A programme's participations as the public figures count them, added up: the CountedParticipation
+    rows of each programme that has any (published participations at its published activities), with
+    the follow-up counts and the number of different participants and of their countries. The
+    figures of many programmes by programme (the impact page's follow-up and reach by programme) read
+    these rows instead of grouping every participation: counting the different participants of each
+    programme took the page 18 ms of SQL on sample data.
+
+    Derived data, never edited: CountedProgramme.objects.refresh() rewrites the rows of some
+    programmes. CountedParticipation.objects.refresh() calls it for the programmes of the rows it
+    rewrote, and programmes/signals.py when rows of CountedParticipation go with their participations
+    (a participation, activity or participant deleted)."""
+
+    programme = models.OneToOneField(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    took_part = models.PositiveIntegerField(_("participations"))
+    answered = models.PositiveIntegerField(_("participations with a follow-up response"))
+    applying = models.PositiveIntegerField(_("participations applying the skills or knowledge gained"))
+    fed = models.PositiveIntegerField(_("participations that fed a policy measure"))
+    participants = models.PositiveIntegerField(_("participants"))
+    participant_countries = models.PositiveIntegerField(_("countries of the participants"))
+
+    objects = CountedProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("counted programme")
+        verbose_name_plural = _("counted programmes")
+
+    def __str__(self):
+        return str(self.programme_id)
 
 
 def stage_moves(dated) -> dict:

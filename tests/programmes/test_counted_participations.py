@@ -1,10 +1,12 @@
 """CountedParticipation, the table the participation figures read, holds exactly the published
 participations at published activities, with their activity's programme and year, their participant's
 country and gender, and what their published follow-up responses say: after every kind of change to
-those records, by save, by service, by deletion, and after bulk-written sample data.
+those records, by save, by service, by deletion, and after bulk-written sample data. CountedProgramme
+holds exactly their totals per programme, after the same changes.
 
 `expected()` works it out in Python from the records themselves, independently of the query that
-CountedParticipation.objects.refresh() runs."""
+CountedParticipation.objects.refresh() runs; `expected_totals()` adds its rows up per programme,
+independently of CountedProgramme.objects.refresh()."""
 
 import datetime
 from io import StringIO
@@ -18,6 +20,7 @@ from programmes.choices import Gender
 from programmes.models import (
     Activity,
     CountedParticipation,
+    CountedProgramme,
     FollowUpResponse,
     Participant,
     Participation,
@@ -82,8 +85,38 @@ def counted() -> set[tuple]:
     )
 
 
+def expected_totals(rows) -> set[tuple]:
+    """(programme, participations, answered, applying, fed, participants, their countries) of each
+    programme with rows."""
+    programmes = {}
+    for _pk, _activity, programme, _year, participant, place, _gender, answered, applies, fed in rows:
+        programmes.setdefault(programme, []).append((participant, place, answered, applies, fed))
+    return {
+        (
+            programme,
+            len(counted),
+            sum(row[2] for row in counted),
+            sum(row[3] for row in counted),
+            sum(row[4] for row in counted),
+            len({row[0] for row in counted}),
+            len({row[1] for row in counted}),
+        )
+        for programme, counted in programmes.items()
+    }
+
+
+def totals() -> set[tuple]:
+    return set(
+        CountedProgramme.objects.values_list(
+            "programme", "took_part", "answered", "applying", "fed", "participants", "participant_countries"
+        )
+    )
+
+
 def assert_counted_as_expected():
-    assert counted() == expected()
+    rows = expected()
+    assert counted() == rows
+    assert totals() == expected_totals(rows)
 
 
 @pytest.fixture
@@ -215,3 +248,4 @@ def test_the_command_counts_again_after_writes_that_send_no_signals(records):
     call_command("refresh_derived_data", stdout=out)
     assert_counted_as_expected()
     assert "counted participations: 2 rows; 4 differed from before." in out.getvalue()
+    assert "counted programmes: 1 rows; 2 differed from before." in out.getvalue()
