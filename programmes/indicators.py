@@ -388,6 +388,31 @@ def follow_up_breakdowns(participations, *dimensions, within=()) -> dict[str, li
     return result
 
 
+def follow_up_first_programmes(participations, first: int) -> "Largest":
+    """The first `first` groups of follow_up_by(participations, "programme") (a Largest), for a page
+    that shows the first rows of a breakdown by hundreds of programmes: the groups' counts (shared with
+    other figures: ParticipationCounts), the keys of the published programmes, to add up those of the
+    others under None first, and the names of the groups that can be among the first only."""
+    published = set(Programme.objects.published().values_list("pk", flat=True))
+    sums = {}
+    for row in counts_of(participations).rows("programme"):
+        total = sums.setdefault(
+            row["by_programme"] if row["by_programme"] in published else None, dict.fromkeys(FIGURES, 0)
+        )
+        for figure in FIGURES:
+            total[figure] += row[figure]
+    records = {}
+    chosen = largest_keys(
+        {key: figures["took_part"] for key, figures in sums.items()},
+        lambda keys: _sort_names(records, Programme, keys),
+        first,
+    )
+    return Largest(
+        [Breakdown(records.get(key), _follow_up(sums[key]["took_part"], sums[key])) for key in chosen],
+        len(sums),
+    )
+
+
 def _added_figures(figures, more):
     return {figure: figures[figure] + more[figure] for figure in FIGURES}
 
@@ -756,11 +781,27 @@ class ProgrammeReach:
     participant_countries: int
 
 
-def programme_reach(programmes, counts: ParticipationCounts | None = None) -> list[ProgrammeReach]:
+def programme_reach(
+    programmes, counts: ParticipationCounts | None = None, first: int | None = None
+) -> list[ProgrammeReach]:
     """Agencies, countries and participants per programme of `programmes`, most participants first
     (participants counted by `counts` when the caller shares them: they must be those of
     outcome_records(programmes)). Two queries (the partners' side and the participants' side are
-    grouped apart, so that neither multiplies the other)."""
+    grouped apart, so that neither multiplies the other).
+
+    With `first`, the first programmes only (a Largest), for a page: the keys of all are read (one
+    query more), and only those with as many participants as the first-th are counted and named."""
+    counts = counts or outcome_records(programmes).counts()
+    took_part = {
+        row["by_programme"]: (row["participants"], row["participant_countries"])
+        for row in counts.rows("programme")
+    }
+    if first is not None:
+        participants = {key: took_part.get(key, (0, 0))[0] for key in programmes.values_list("pk", flat=True)}
+        if len(participants) > first:
+            cut = sorted(participants.values(), reverse=True)[first - 1]
+            programmes = programmes.filter(pk__in=[key for key, n in participants.items() if n >= cut])
+        return Largest(programme_reach(programmes, counts)[:first], len(participants))
     fields = _named_fields()[Programme]
     rows = plain_values_list(
         programmes.order_by().annotate(
@@ -772,11 +813,6 @@ def programme_reach(programmes, counts: ParticipationCounts | None = None) -> li
         "agency_count",
         "partner_country_count",
     )
-    counts = counts or outcome_records(programmes).counts()
-    took_part = {
-        row["by_programme"]: (row["participants"], row["participant_countries"])
-        for row in counts.rows("programme")
-    }
     result = []
     for pk, *values, agencies, partner_countries in rows:
         participants, participant_countries = took_part.get(pk, (0, 0))
@@ -849,6 +885,8 @@ class Impact:
 
     @functools.cached_property
     def follow_up_by_programme(self) -> list[Breakdown]:
+        if self.first is not None:
+            return follow_up_first_programmes(self.counts, self.first)
         return follow_up_by(self.counts, "programme")
 
     @functools.cached_property
@@ -894,7 +932,7 @@ class Impact:
             if self.programmes is None
             else Programme.objects.filter(pk__in=self.programmes)
         )
-        return programme_reach(chosen, self.counts)
+        return programme_reach(chosen, self.counts, self.first)
 
 
 def impact(programmes=None, first=None) -> Impact:

@@ -549,6 +549,33 @@ def test_the_impact_pages_flow_tables_are_counted_in_the_database_and_match_thei
     ]
 
 
+def test_the_first_programmes_are_those_of_the_whole_breakdowns_with_their_number():
+    """The page's follow-up by programme and programmes' reach count their first programmes only: the
+    same, in the same order (most first, ties by name; unpublished programmes together, unnamed), as
+    the first of the whole breakdowns their downloads have, with the number of all groups."""
+    sizes = {"Zebra": 3, "Mango": 2, "Alpaca": 2, "Kiwi": 1, "Empty": 0}
+    for title, size in sizes.items():
+        programme = factories.ProgrammeFactory(title=title)
+        tour = factories.StudyTourFactory(programme=programme, owner=programme.owner)
+        for _ in range(size):
+            took_part(tour)
+    for title in ("Draft 1", "Draft 2"):  # 1 each, 2 together: among the first
+        draft = factories.ProgrammeFactory(title=title, publication_status=DRAFT)
+        took_part(factories.StudyTourFactory(programme=draft, owner=draft.owner))
+    whole = impact().follow_up_by_programme
+    assert [str(item.key) for item in whole] == ["Zebra", "Alpaca", "Mango", "None", "Kiwi"]
+    for first in (3, 4):
+        cut = impact(first=first).follow_up_by_programme
+        assert cut == whole[:first] and cut.all_groups == len(whole)
+    published = Programme.objects.published()
+    reached = programme_reach(published)
+    assert [row.programme.name for row in reached] == ["Zebra", "Alpaca", "Mango", "Kiwi", "Empty"]
+    for first in (2, 4):
+        cut = programme_reach(published, first=first)
+        assert cut == reached[:first] and cut.all_groups == len(reached) == 5
+    assert impact(first=2).programmes_reach == reached[:2]
+
+
 def test_the_first_groups_of_the_largest_breakdowns_are_those_of_the_whole_with_their_number():
     """A page counts the first groups of the breakdowns by practice and of the flows between countries
     (indicators.Largest): the same groups, in the same order (largest first, ties by name), as the
