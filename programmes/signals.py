@@ -59,6 +59,18 @@ def _deleted_with(origin, model):
     return issubclass(origin.model if isinstance(origin, QuerySet) else type(origin), model)
 
 
+def _first_in_deletion(origin, kind, key) -> bool:
+    """Whether `key` (of a `kind` of refresh) comes up for the first time in the deletion that began at
+    `origin`: a receiver refreshes what a deleted row belonged to once per deletion, as every row of a
+    bulk deletion is gone before the first signal. Remembered on the origin, which the deletion's
+    signals share."""
+    done = vars(origin).setdefault(f"_refreshed_{kind}", set()) if origin is not None else set()
+    if key in done:
+        return False
+    done.add(key)
+    return True
+
+
 def follow_up_saving(sender, instance, **kwargs):
     """Remember which participation a response belonged to, in case this save moves it to another."""
     instance._participation_before = (_before(sender, instance, "participation_id") or [None])[0]
@@ -79,14 +91,12 @@ def follow_up_deleted(sender, instance, origin=None, **kwargs):
 
 def counted_participation_deleted(sender, instance, origin=None, **kwargs):
     """A row gone with its participation (deleted on its own, or with its activity or participant): its
-    programme's totals again, once per programme and deletion (every row of a bulk deletion is gone
-    before the first signal). Not for the rows refresh() deletes: it adds up their programmes itself.
+    programme's totals again, once per programme and deletion. Not for the rows refresh() deletes: it
+    adds up their programmes itself.
     (A programme with participations is never deleted: its activities protect it.)"""
-    if _deleted_with(origin, CountedParticipation):
-        return
-    done = vars(origin).setdefault("_programmes_counted", set()) if origin is not None else set()
-    if instance.programme_id not in done:
-        done.add(instance.programme_id)
+    if not _deleted_with(origin, CountedParticipation) and _first_in_deletion(
+        origin, "totals", instance.programme_id
+    ):
         CountedProgramme.objects.refresh([instance.programme_id])
 
 
@@ -105,14 +115,9 @@ def programme_part_saved(sender, instance, **kwargs):
 
 
 def programme_part_deleted(sender, instance, origin=None, **kwargs):
-    """A partner role or an activity deleted: its programme's places again, once per deletion (every
-    row of a bulk deletion is gone before the first signal), and not when the programme itself is being
-    deleted: its places go with it."""
-    if _deleted_with(origin, Programme):
-        return
-    done = vars(origin).setdefault("_places_refreshed", set()) if origin is not None else set()
-    if instance.programme_id not in done:
-        done.add(instance.programme_id)
+    """A partner role or an activity deleted: its programme's places again, once per deletion, and not
+    when the programme itself is being deleted: its places go with it."""
+    if not _deleted_with(origin, Programme) and _first_in_deletion(origin, "places", instance.programme_id):
         ProgrammePlace.objects.refresh([instance.programme_id])
 
 
@@ -168,13 +173,11 @@ def stage_change_saved(sender, instance, **kwargs):
 
 def stage_change_deleted(sender, instance, origin=None, **kwargs):
     """A stage change deleted on its own (or with others): its adoption's later stage now moves from an
-    earlier one; refreshed once per adoption and deletion (every row of a bulk deletion is gone before
-    the first signal). Deleted with its adoption, there is nothing to refresh: its row goes too."""
-    if _deleted_with(origin, PolicyAdoption):
-        return
-    done = vars(origin).setdefault("_adoptions_refreshed", set()) if origin is not None else set()
-    if instance.adoption_id not in done:
-        done.add(instance.adoption_id)
+    earlier one; refreshed once per adoption and deletion. Deleted with its adoption, there is nothing
+    to refresh: its row goes too."""
+    if not _deleted_with(origin, PolicyAdoption) and _first_in_deletion(
+        origin, "adoptions", instance.adoption_id
+    ):
         CountedAdoption.objects.refresh([instance.adoption_id])
 
 
