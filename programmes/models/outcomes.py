@@ -206,10 +206,10 @@ class CountedParticipationQuerySet(models.QuerySet):
         )
         fields = [field.attname for field in CountedParticipation._meta.concrete_fields]  # as rows are
 
-        def counted(row):
-            counted = CountedParticipation(**dict(zip(fields, row, strict=True)))
-            programmes.add(counted.programme_id)
-            return counted
+        def counted(row):  # and its programme's totals to refresh
+            participation = CountedParticipation(**dict(zip(fields, row, strict=True)))
+            programmes.add(participation.programme_id)
+            return participation
 
         self.bulk_create((counted(row) for row in rows.iterator(2000)), batch_size=2000)
         CountedProgramme.objects.refresh(programmes)
@@ -605,9 +605,9 @@ class CountedProgramme(models.Model):
     """A programme's participations as the public figures count them, added up: the CountedParticipation
     rows of each programme that has any (published participations at its published activities), with
     the follow-up counts and the number of different participants and of their countries. The
-    figures of many programmes by programme (the impact page's follow-up and reach by programme) read
-    these rows instead of grouping every participation: counting the different participants of each
-    programme took the page 18 ms of SQL on sample data.
+    breakdowns by programme (the impact page's follow-up and reach by programme, the API's follow-up by
+    programme) read these rows instead of grouping every participation: counting the different
+    participants of each programme took the page 18 ms of SQL on sample data.
 
     Derived data, never edited: CountedProgramme.objects.refresh() rewrites the rows of some
     programmes. CountedParticipation.objects.refresh() calls it for the programmes of the rows it
