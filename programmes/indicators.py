@@ -87,9 +87,10 @@ def names(model, keys, of=None) -> dict:
     return {pk: _named(model, pk, values) for pk, *values in rows}
 
 
-def unnamed_together(by_key: dict, named: dict, add) -> dict:
+def unnamed_together(by_key: dict, named, add) -> dict:
     """`by_key` ({key: figures}) with the groups whose record names() did not name (none recorded, or
-    not published) added together under None, by add(figures, more) -> figures."""
+    not published) added together under None, by add(figures, more) -> figures. `named`: what names()
+    answered, or any collection of the keys that are named."""
     together = {}
     for key, figures in by_key.items():
         key = key if key in named else None
@@ -397,13 +398,11 @@ def follow_up_first_programmes(participations, first: int) -> "Largest":
     other figures: ParticipationCounts), the keys of the published programmes, to add up those of the
     others under None first, and the names of the groups that can be among the first only."""
     published = set(Programme.objects.published().values_list("pk", flat=True))
-    sums = {}
-    for row in counts_of(participations).rows("programme"):
-        total = sums.setdefault(
-            row["by_programme"] if row["by_programme"] in published else None, dict.fromkeys(FIGURES, 0)
-        )
-        for figure in FIGURES:
-            total[figure] += row[figure]
+    groups = {
+        row["by_programme"]: {figure: row[figure] for figure in FIGURES}
+        for row in counts_of(participations).rows("programme")
+    }
+    sums = unnamed_together(groups, published, _added_figures)  # as follow_up_breakdowns() does
     records = {}
     chosen = largest_keys(
         {key: figures["took_part"] for key, figures in sums.items()},
