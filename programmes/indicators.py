@@ -54,7 +54,14 @@ def _named_fields():
     from programmes.models import Practice
 
     return {  # what a Named of each model holds: {attribute: field}
-        Country: {"iso3": "iso3", "name": "name"},
+        # a country's M49 region and flags too, which reach() counts participants by
+        Country: {
+            "iso3": "iso3",
+            "name": "name",
+            "region_id": "region",
+            "is_sids": "is_sids",
+            "is_ldc": "is_ldc",
+        },
         CountryGroup: {"m49_code": "m49_code", "slug": "slug", "name": "name"},
         Programme: {"slug": "slug", "name": "title"},
         Activity: {"slug": "slug", "name": "title"},
@@ -78,13 +85,38 @@ def names(model, keys, of=None) -> dict:
     keys = set(keys) - {None}
     if not keys:
         return {}
-    fields = _named_fields()[model]
+    chosen = of if of is not None and len(keys) > KEYS_SENT_AT_MOST else keys
+    return _names_of(model, keys_in("pk", chosen))
+
+
+def _names_of(model, chosen: Q) -> dict:
+    """{key: Named} for the records of `model` that `chosen` chooses (published ones: see names())."""
     records = model._default_manager.all()
     if issubclass(model, OwnedRecord):
         records = records.published()
-    chosen = of if of is not None and len(keys) > KEYS_SENT_AT_MOST else keys
-    rows = plain_values_list(records.filter(keys_in("pk", chosen)).order_by(), "pk", *fields.values())
+    rows = plain_values_list(records.filter(chosen).order_by(), "pk", *_named_fields()[model].values())
     return {pk: _named(model, pk, values) for pk, *values in rows}
+
+
+class NameBook:
+    """names() for a set of figures that name records of the same kinds several times: the impact
+    page names countries in four of its figures and M49 regions in two. Reference data (countries and
+    country groups: a few hundred records, whatever the data size) is read whole, once per model, by
+    the first figure that names one; records agencies log (programmes, activities, practices: thousands)
+    are read as names() reads them, for the keys asked."""
+
+    READ_WHOLE = (Country, CountryGroup)
+
+    def __init__(self):
+        self._whole = {}
+
+    def __call__(self, model, keys, of=None) -> dict:
+        if model not in self.READ_WHOLE:
+            return names(model, keys, of)
+        if model not in self._whole:
+            self._whole[model] = _names_of(model, Q())
+        whole = self._whole[model]
+        return {key: whole[key] for key in set(keys) if key in whole}
 
 
 def unnamed_together(by_key: dict, named, add) -> dict:
@@ -365,13 +397,14 @@ def counts_of(participations) -> ParticipationCounts:
     )
 
 
-def follow_up_breakdowns(participations, *dimensions, within=()) -> dict[str, list[Breakdown]]:
+def follow_up_breakdowns(participations, *dimensions, within=(), named=names) -> dict[str, list[Breakdown]]:
     """The follow-up figures of `participations` (a QuerySet, or their ParticipationCounts) for each
     group of each of `dimensions` (programme, activity, country of participant or year:
     FOLLOW_UP_DIMENSIONS), most participations first. One query grouped by all the dimensions at once,
     whose groups are added up per dimension (each participation is in exactly one group), and one query
     of names per dimension naming records. Grouped `within` further dimensions too (added up here), the
-    query is the one another figure needs (reach: by country within gender)."""
+    query is the one another figure needs (reach: by country within gender). Records are named by
+    `named` (names(), or a NameBook shared with other figures)."""
     sums = {dimension: {} for dimension in dimensions}
     for row in counts_of(participations).rows(*dimensions, *within):
         for dimension in dimensions:
@@ -381,7 +414,7 @@ def follow_up_breakdowns(participations, *dimensions, within=()) -> dict[str, li
     result = {}
     for dimension, counts in sums.items():
         model = FOLLOW_UP_DIMENSIONS[dimension]
-        records = names(model, counts) if model else {}
+        records = named(model, counts) if model else {}
         if model:
             counts = unnamed_together(counts, records, _added_figures)
         breakdown = [
@@ -392,12 +425,16 @@ def follow_up_breakdowns(participations, *dimensions, within=()) -> dict[str, li
     return result
 
 
-def follow_up_first_programmes(participations, first: int) -> "Largest":
+def follow_up_first_programmes(participations, first: int, published=None) -> "Largest":
     """The first `first` groups of follow_up_by(participations, "programme") (a Largest), for a page
     that shows the first rows of a breakdown by hundreds of programmes: the groups' counts (shared with
     other figures: ParticipationCounts), the keys of the published programmes, to add up those of the
-    others under None first, and the names of the groups that can be among the first only."""
-    published = set(Programme.objects.published().values_list("pk", flat=True))
+    others under None first, and the names of the groups that can be among the first only.
+    `published`: those keys, when the caller has read them (at least those of the participations'
+    published programmes)."""
+    if published is None:
+        published = Programme.objects.published().values_list("pk", flat=True)
+    published = set(published)
     groups = {
         row["by_programme"]: {figure: row[figure] for figure in FIGURES}
         for row in counts_of(participations).rows("programme")
@@ -536,7 +573,7 @@ PIPELINE_DIMENSIONS = {  # what to break the pipeline down by: columns of Counte
 }
 
 
-def adoption_pipeline_by(adoptions, dimension, first=None) -> list[Breakdown]:
+def adoption_pipeline_by(adoptions, dimension, first=None, named=names) -> list[Breakdown]:
     """The adoption pipeline (figures: a Pipeline, with its stage durations) of each programme,
     practice, origin or adopting country or region (PIPELINE_DIMENSIONS). Most adoptions first. Two
     queries: the counts grouped in the database, and the names.
@@ -544,7 +581,8 @@ def adoption_pipeline_by(adoptions, dimension, first=None) -> list[Breakdown]:
     With `first`, only the first groups (a Largest), for a page that shows those of a breakdown with
     thousands: three queries (every group's adoptions, the names of those that can be among the
     first, and the pipelines of the first). Not by programme: its unpublished programmes are counted
-    together, so which groups come first is only known once all are named."""
+    together, so which groups come first is only known once all are named. Groups are named by
+    `named` (names(), or a NameBook)."""
     from programmes.models import Practice
 
     model = PIPELINE_DIMENSIONS[dimension] or Practice
@@ -554,14 +592,14 @@ def adoption_pipeline_by(adoptions, dimension, first=None) -> list[Breakdown]:
             raise ValueError("the first groups by programme are known once all programmes are named")
         records = {}
         totals = dict(rows.annotate(n=Count("pk")).values_list(dimension, "n"))
-        chosen = largest_keys(totals, lambda keys: _sort_names(records, model, keys), first)
+        chosen = largest_keys(totals, lambda keys: _sort_names(records, model, keys, named), first)
         pipelines = {
             row.pop(dimension): _pipeline(row)
             for row in rows.filter(_among(dimension, chosen)).annotate(**_pipeline_counts())
         }
         return Largest([Breakdown(records.get(key), pipelines[key]) for key in chosen], len(totals))
     groups = {row.pop(dimension): _pipeline(row) for row in rows.annotate(**_pipeline_counts())}
-    records = names(model, groups, of=adoptions.values(dimension))
+    records = named(model, groups, of=adoptions.values(dimension))
     groups = unnamed_together(groups, records, Pipeline.__add__)
     totals = {key: pipeline.total for key, pipeline in groups.items()}
     order = largest_keys(totals, lambda keys: {key: str(records.get(key)) for key in keys})
@@ -589,10 +627,10 @@ def largest_keys(totals: dict, sort_names, first: int | None = None) -> list:
     return sorted(totals, key=lambda key: (-totals[key], called[key]))[:first]
 
 
-def _sort_names(records: dict, model, keys) -> dict:
+def _sort_names(records: dict, model, keys, named=names) -> dict:
     """{key: its name as the figures sort it (a record not named sorts as "None")} for `keys` of
-    `model`, whose Named records (names()) are added to `records`."""
-    records.update(names(model, keys))
+    `model`, whose Named records (named(): names() or a NameBook) are added to `records`."""
+    records.update(named(model, keys))
     return {key: str(records.get(key)) for key in keys}
 
 
@@ -628,22 +666,23 @@ FLOW_LEVELS = {  # M49's sub-regions name Latin America and the Caribbean, which
 }
 
 
-def knowledge_flows(adoptions, level="region", first=None) -> list[Flow]:
+def knowledge_flows(adoptions, level="region", first=None, named=names) -> list[Flow]:
     """Who learned from whom: adoptions counted by the practice's origin and the adopting country (or
-    their M49 sub-regions or regions: FLOW_LEVELS), and by stage; largest flows first. Two queries.
+    their M49 sub-regions or regions: FLOW_LEVELS), and by stage; largest flows first. Two queries
+    (places named by `named`: names(), or a NameBook).
 
     With `first`, only the first flows (a Largest), for a page that shows those of the thousands
     between countries: three queries (every flow's adoptions, the names of the places of those that
     can be among the first, and the stages of the first)."""
     if first is None:
-        return knowledge_flows_at(adoptions, level)[level]
+        return knowledge_flows_at(adoptions, level, named=named)[level]
     origin, adopting, model = FLOW_LEVELS[level]
     rows = adoptions.order_by().values_list(origin, adopting)
     totals = {(source, target): n for source, target, n in rows.annotate(n=Count("pk"))}
     places = {}
 
     def sort_names(pairs):
-        called = _sort_names(places, model, {place for pair in pairs for place in pair})
+        called = _sort_names(places, model, {place for pair in pairs for place in pair}, named)
         return {(source, target): (called[source], called[target]) for source, target in pairs}
 
     chosen = largest_keys(totals, sort_names, first)
@@ -661,20 +700,27 @@ def knowledge_flows(adoptions, level="region", first=None) -> list[Flow]:
     return Largest(flows, len(totals))
 
 
-def knowledge_flows_at(adoptions, *levels) -> dict[str, list[Flow]]:
-    """{level: knowledge_flows(adoptions, level)} for each of `levels`: one query per level, grouped by
-    its places and counted by stage in the database, and one query of names per kind of place
-    (countries, M49 groups)."""
-    counts = {}  # {level: {(origin, adopting): adoptions at each stage}}
-    for level in levels:
-        origin, adopting, _model = FLOW_LEVELS[level]
-        rows = adoptions.order_by().values_list(origin, adopting).annotate(**_stage_counts())
-        counts[level] = {(source, target): by_stage for source, target, *by_stage in rows}
+def knowledge_flows_at(adoptions, *levels, named=names) -> dict[str, list[Flow]]:
+    """{level: knowledge_flows(adoptions, level)} for each of `levels`: one query, grouped by the places
+    of every level at once and counted by stage in the database, whose groups are added up per level
+    (each adoption is in one group; a sub-region lies in one region, so grouping by both makes no more
+    groups than by sub-region alone), and one query of names per kind of place (countries, M49 groups),
+    by `named` (names(), or a NameBook)."""
+    columns = [column for level in levels for column in FLOW_LEVELS[level][:2]]
+    counts = {level: {} for level in levels}  # {level: {(origin, adopting): adoptions at each stage}}
+    for row in adoptions.order_by().values_list(*columns).annotate(**_stage_counts()):
+        places, by_stage = row[: len(columns)], row[len(columns) :]
+        for index, level in enumerate(levels):
+            pair = places[2 * index : 2 * index + 2]
+            added = counts[level].get(pair)
+            counts[level][pair] = (
+                by_stage if added is None else tuple(map(sum, zip(added, by_stage, strict=True)))
+            )
     keys = {}  # {model: the keys of its places}
     for level in levels:
         keys.setdefault(FLOW_LEVELS[level][2], set()).update(key for pair in counts[level] for key in pair)
-    named = {model: names(model, model_keys) for model, model_keys in keys.items()}
-    return {level: _largest_first(counts[level], named[FLOW_LEVELS[level][2]]) for level in levels}
+    places = {model: named(model, model_keys) for model, model_keys in keys.items()}
+    return {level: _largest_first(counts[level], places[FLOW_LEVELS[level][2]]) for level in levels}
 
 
 def _largest_first(counts, places) -> list[Flow]:
@@ -715,9 +761,10 @@ class Reach:
     ldc_participants: int
 
 
-def reach(records: OutcomeRecords, counts: ParticipationCounts | None = None) -> Reach:
+def reach(records: OutcomeRecords, counts: ParticipationCounts | None = None, named=names) -> Reach:
     """The reach of `records`' activities and participations (counted by `counts`, when the caller
-    shares them with other figures). Five queries.
+    shares them with other figures). Five queries (two of them names, by `named`: names(), or a
+    NameBook that may have read them for another figure).
 
     A participant has one country (so one region, one SIDS and one LDC flag) and one gender: counted
     once per country and gender, the distinct participants add up to each total exactly. Years do
@@ -725,10 +772,8 @@ def reach(records: OutcomeRecords, counts: ParticipationCounts | None = None) ->
     counts = counts or ParticipationCounts(records.participations)
     groups = counts.rows("country", "gender")
     places = {
-        pk: (region, is_sids, is_ldc)
-        for pk, region, is_sids, is_ldc in Country.objects.filter(
-            keys_in("pk", {row["by_country"] for row in groups} - {None})
-        ).values_list("pk", "region", "is_sids", "is_ldc")
+        pk: (country.region_id, country.is_sids, country.is_ldc)
+        for pk, country in named(Country, {row["by_country"] for row in groups}).items()
     }
     per_region, per_gender, totals = {}, {}, {"participants": 0, "sids": 0, "ldc": 0}
     for row in groups:
@@ -750,7 +795,7 @@ def reach(records: OutcomeRecords, counts: ParticipationCounts | None = None) ->
     ):
         activities_per_region[region] = activities_per_region.get(region, 0) + n
         activities_per_year[year] = activities_per_year.get(year, 0) + n
-    regions = names(CountryGroup, set(per_region) | set(activities_per_region))
+    regions = named(CountryGroup, set(per_region) | set(activities_per_region))
     genders = dict(Gender.choices)
 
     def by_count(counts, key=lambda value: value):
@@ -784,7 +829,7 @@ class ProgrammeReach:
 
 
 def programme_reach(
-    programmes, counts: ParticipationCounts | None = None, first: int | None = None
+    programmes, counts: ParticipationCounts | None = None, first: int | None = None, keys=None
 ) -> list[ProgrammeReach]:
     """Agencies, countries and participants per programme of `programmes`, most participants first
     (participants counted by `counts` when the caller shares them: they must be those of
@@ -792,14 +837,17 @@ def programme_reach(
     grouped apart, so that neither multiplies the other).
 
     With `first`, the first programmes only (a Largest), for a page: the keys of all are read (one
-    query more), and only those with as many participants as the first-th are counted and named."""
+    query more, unless the caller has read them: `keys`), and only those with as many participants as
+    the first-th are counted and named."""
     counts = counts or outcome_records(programmes).counts()
     took_part = {
         row["by_programme"]: (row["participants"], row["participant_countries"])
         for row in counts.rows("programme")
     }
     if first is not None:
-        participants = {key: took_part.get(key, (0, 0))[0] for key in programmes.values_list("pk", flat=True)}
+        if keys is None:
+            keys = programmes.values_list("pk", flat=True)
+        participants = {key: took_part.get(key, (0, 0))[0] for key in keys}
         if len(participants) > first:
             cut = sorted(participants.values(), reverse=True)[first - 1]
             programmes = programmes.filter(
@@ -859,11 +907,13 @@ def activity_records(activity) -> OutcomeRecords:
 
 class Impact:
     """Every outcome figure of the impact page, for the records of outcome_records(programmes): all
-    published records, or those of `programmes` (the programmes a visitor's filters chose; adoptions
-    then count when linked to one of them). Each figure is worked out when first asked for, so that a
-    CSV download of one table counts only what that table shows; figures that read the same rows share
-    one query (the participations' three groupings, one of them read from CountedProgramme). The whole
-    page makes about 25 queries, whatever the data size."""
+    published records, or those of `programmes` (published programmes: those a visitor's filters
+    chose; adoptions then count when linked to one of them). Each figure is worked out when first asked
+    for, so that a CSV download of one table counts only what that table shows; figures that read the
+    same rows share one query (the participations' three groupings, one of them read from
+    CountedProgramme; the adoptions' groupings by adopting country, for the whole pipeline too, and by
+    region and sub-region), and names are read once per kind of place (NameBook). The whole page makes
+    about 16 queries, whatever the data size."""
 
     def __init__(self, programmes=None, first=None):
         self.programmes = keys_of(programmes)  # the filters' choice read once (outcome_records)
@@ -873,6 +923,19 @@ class Impact:
         self.first = first
         self.records = outcome_records(self.programmes)
         self.counts = self.records.counts()
+        self.names = NameBook()
+
+    @functools.cached_property
+    def programme_keys(self) -> list:
+        """The keys of the programmes counted, read once for the two breakdowns by programme: those the
+        filters chose, or every published programme."""
+        if self.programmes is None:
+            chosen = Programme.objects.published()
+        elif isinstance(self.programmes, QuerySet):  # more than keys_of() reads: read now
+            chosen = self.programmes
+        else:
+            return list(self.programmes)
+        return list(chosen.values_list("pk", flat=True))
 
     @functools.cached_property
     def follow_up(self) -> FollowUp:
@@ -881,7 +944,7 @@ class Impact:
     @functools.cached_property
     def follow_up_by_country(self) -> list[Breakdown]:
         # grouped within gender too: the grouping reach() reads
-        return follow_up_breakdowns(self.counts, "country", within=("gender",))["country"]
+        return follow_up_breakdowns(self.counts, "country", within=("gender",), named=self.names)["country"]
 
     @functools.cached_property
     def follow_up_by_year(self) -> list[Breakdown]:
@@ -890,16 +953,17 @@ class Impact:
     @functools.cached_property
     def follow_up_by_programme(self) -> list[Breakdown]:
         if self.first is not None:
-            return follow_up_first_programmes(self.counts, self.first)
+            return follow_up_first_programmes(self.counts, self.first, self.programme_keys)
         return follow_up_by(self.counts, "programme")
 
     @functools.cached_property
     def pipeline(self) -> Pipeline:
-        return adoption_pipeline(self.records.adoptions)
+        # every adoption has one adopting country: its groups add up to the whole pipeline
+        return sum((item.figures for item in self.pipeline_by_adopting_country), Pipeline({}, {}))
 
     @functools.cached_property
     def pipeline_by_adopting_country(self) -> list[Breakdown]:
-        return adoption_pipeline_by(self.records.adoptions, "adopting_country")
+        return adoption_pipeline_by(self.records.adoptions, "adopting_country", named=self.names)
 
     @functools.cached_property
     def pipeline_by_practice(self) -> list[Breakdown]:
@@ -907,7 +971,7 @@ class Impact:
 
     @functools.cached_property
     def _flows(self) -> dict[str, list[Flow]]:
-        return knowledge_flows_at(self.records.adoptions, "subregion", "region")
+        return knowledge_flows_at(self.records.adoptions, "subregion", "region", named=self.names)
 
     @property
     def flows_by_region(self) -> list[Flow]:
@@ -919,7 +983,7 @@ class Impact:
 
     @functools.cached_property
     def flows_by_country(self) -> list[Flow]:
-        return knowledge_flows(self.records.adoptions, "country", first=self.first)
+        return knowledge_flows(self.records.adoptions, "country", first=self.first, named=self.names)
 
     @property
     def interregional_flows(self):
@@ -927,7 +991,7 @@ class Impact:
 
     @functools.cached_property
     def reach(self) -> Reach:
-        return reach(self.records, self.counts)
+        return reach(self.records, self.counts, self.names)
 
     @functools.cached_property
     def programmes_reach(self) -> list[ProgrammeReach]:
@@ -936,7 +1000,7 @@ class Impact:
             if self.programmes is None
             else Programme.objects.filter(keys_in("pk", self.programmes))
         )
-        return programme_reach(chosen, self.counts, self.first)
+        return programme_reach(chosen, self.counts, self.first, self.programme_keys)
 
 
 def impact(programmes=None, first=None) -> Impact:

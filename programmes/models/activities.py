@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import OwnedQuerySet, OwnedRecord, SearchQuerySet
+from partners.models import OwnedQuerySet, OwnedRecord, PublicationStatus, SearchQuerySet
 from programmes.choices import ActivityFormat, ActivityKind, EventKind
 from programmes.models.base import check_dates_in_order, dates_in_order_condition, unique_slug
 
@@ -129,6 +129,13 @@ class Activity(OwnedRecord):
             models.Index(fields=["kind", "-start_date"], name="activity_kind_start"),
             # the latest activities of either kind (the home page): read from the index, not sorted
             models.Index(fields=["-start_date"], name="activity_start"),
+            # the published activities' places and years, by programme (the impact page's reach): read
+            # from the index alone, not from the rows, which are wide with their texts
+            models.Index(
+                fields=["programme", "host_country", "start_date", "id"],
+                condition=Q(publication_status=PublicationStatus.PUBLISHED),
+                name="activity_published_places",
+            ),
         ]
         constraints = [
             *OwnedRecord.Meta.constraints,

@@ -3,6 +3,7 @@ with their denominators, the adoption pipeline, knowledge flows and reach. Draft
 data gives zeros and no percentage (never a division by zero), and the queries do not grow with data."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -442,7 +443,8 @@ def test_names_are_in_the_page_language_falling_back_to_english():
 
 def test_the_impact_pages_pipelines_read_counted_adoptions_alone_and_match_their_own_figures():
     """Stages and durations are added up in the database from CountedAdoption, one query per pipeline:
-    no adoption's stage history is read or compared row by row."""
+    no adoption's stage history is read or compared row by row. The whole pipeline is the adopting
+    countries' added up (each adoption has one), with no query of its own."""
     day = datetime.date
     adoption("MYS", "CRI", [("interest", day(2025, 1, 1)), ("piloting", day(2025, 1, 31))])
     adoption("COL", "PHL", [("interest", day(2025, 1, 1)), ("adapting", day(2025, 2, 10))])
@@ -452,7 +454,7 @@ def test_the_impact_pages_pipelines_read_counted_adoptions_alone_and_match_their
     with CaptureQueriesContext(connection) as queries:
         pipelines = (figures.pipeline, figures.pipeline_by_adopting_country, figures.pipeline_by_practice)
     counting = [query["sql"] for query in queries if "programmes_countedadoption" in query["sql"]]
-    assert len(counting) == 3
+    assert len(counting) == 2
     assert not any("programmes_adoptionstagechange" in query["sql"] for query in queries)
     assert pipelines == (
         adoption_pipeline(adoptions),
@@ -537,8 +539,9 @@ def test_the_impact_pages_flow_tables_are_counted_in_the_database_and_match_thei
     figures = impact()
     with CaptureQueriesContext(connection) as queries:
         shared = (figures.flows_by_country, figures.flows_by_subregion, figures.flows_by_region)
-    # one query per level, grouped by its places in CountedAdoption, with no join
-    assert sum('FROM "programmes_countedadoption"' in query["sql"] for query in queries) == 3
+    # grouped by their places in CountedAdoption, with no join: by countries, and by sub-regions and
+    # regions at once, added up per level
+    assert sum('FROM "programmes_countedadoption"' in query["sql"] for query in queries) == 2
     assert not any("JOIN" in query["sql"] and "countedadoption" in query["sql"] for query in queries)
     adoptions = outcome_records().adoptions
     assert shared == tuple(knowledge_flows(adoptions, level) for level in ("country", "subregion", "region"))
@@ -547,6 +550,47 @@ def test_the_impact_pages_flow_tables_are_counted_in_the_database_and_match_thei
         ("Latin America and the Caribbean", "Latin America and the Caribbean", 1),
         ("Latin America and the Caribbean", "South-eastern Asia", 1),
     ]
+
+
+def test_the_impact_figures_read_each_kind_of_place_and_the_programmes_keys_once(tour):
+    """Countries are named by four of the impact page's figures and M49 regions by two: a NameBook reads
+    each kind whole, once. The programmes' keys serve both breakdowns by programme, read once (or not at
+    all, when the filters chose them). The figures are those each function gives naming on its own."""
+    from programmes.impact import PAGE_ROWS
+
+    took_part(tour, country="PHL", gender="male", answers=[(True, False)])
+    took_part(tour, country="TUV", answers=[(True, True)])
+    adoption("MYS", "CRI", [("interest", datetime.date(2025, 1, 1))], activity=tour)
+    adoption("COL", "PHL", [("adopted", datetime.date(2025, 2, 1))])
+    attributes = (
+        "follow_up_by_country",
+        "follow_up_by_programme",
+        "pipeline_by_adopting_country",
+        "flows_by_region",
+        "flows_by_country",
+        "reach",
+        "programmes_reach",
+    )
+    for programmes in (None, [tour.programme.pk]):
+        figures = impact(programmes, first=PAGE_ROWS)
+        with CaptureQueriesContext(connection) as queries:
+            shown = {attribute: getattr(figures, attribute) for attribute in attributes}
+        sqls = [query["sql"] for query in queries]
+        for table in ("partners_country", "partners_countrygroup"):
+            assert sum(re.search(rf'FROM "{table}"(\s|$)', sql) is not None for sql in sqls) == 1
+        keys = [sql for sql in sqls if sql.startswith('SELECT "programmes_programme"."id" AS "pk" FROM')]
+        assert len(keys) == (1 if programmes is None else 0)
+        records = outcome_records(programmes)
+        assert shown["follow_up_by_country"] == follow_up_by(records.participations, "country")
+        assert shown["pipeline_by_adopting_country"] == adoption_pipeline_by(
+            records.adoptions, "adopting_country"
+        )
+        assert shown["flows_by_region"] == knowledge_flows(records.adoptions, "region")
+        assert shown["flows_by_country"] == knowledge_flows(records.adoptions, "country")
+        assert shown["reach"] == reach(records)
+        assert figures.pipeline == adoption_pipeline(records.adoptions)
+    assert {item.key.iso3 for item in shown["follow_up_by_country"]} == {"PHL", "TUV"}
+    assert (shown["reach"].sids_participants, shown["reach"].ldc_participants) == (1, 1)
 
 
 def test_the_first_programmes_are_those_of_the_whole_breakdowns_with_their_number():
