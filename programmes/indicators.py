@@ -620,11 +620,19 @@ def largest_keys(totals: dict, sort_names, first: int | None = None) -> list:
     its names}): the order of every breakdown of adoptions, whole (its CSV) or cut (its page). With
     `first`, the first `first` only, and only the keys as large as the first-th largest are named: the
     others cannot be among the first."""
-    if first is not None and len(totals) > first:
-        cut = sorted(totals.values(), reverse=True)[first - 1]
-        totals = {key: total for key, total in totals.items() if total >= cut}
+    totals = as_large_as_first(totals, first)
     called = sort_names(totals.keys())
     return sorted(totals, key=lambda key: (-totals[key], called[key]))[:first]
+
+
+def as_large_as_first(totals: dict, first: int | None) -> dict:
+    """The groups of {key: total} that can be among the first `first` when the largest come first:
+    those as large as the first-th largest, ties included (all of them without `first`, or when there
+    are no more). The one cut of every breakdown a page shows the first rows of."""
+    if first is None or len(totals) <= first:
+        return totals
+    cut = sorted(totals.values(), reverse=True)[first - 1]
+    return {key: total for key, total in totals.items() if total >= cut}
 
 
 def _sort_names(records: dict, model, keys, named=names) -> dict:
@@ -848,11 +856,9 @@ def programme_reach(
         if keys is None:
             keys = programmes.values_list("pk", flat=True)
         participants = {key: took_part.get(key, (0, 0))[0] for key in keys}
-        if len(participants) > first:
-            cut = sorted(participants.values(), reverse=True)[first - 1]
-            programmes = programmes.filter(
-                keys_in("pk", [key for key, n in participants.items() if n >= cut])
-            )
+        candidates = as_large_as_first(participants, first)
+        if len(candidates) < len(participants):
+            programmes = programmes.filter(keys_in("pk", list(candidates)))
         return Largest(programme_reach(programmes, counts)[:first], len(participants))
     fields = _named_fields()[Programme]
     rows = plain_values_list(
