@@ -932,16 +932,19 @@ class Impact:
         self.names = NameBook()
 
     @functools.cached_property
-    def programme_keys(self) -> list:
-        """The keys of the programmes counted, read once for the two breakdowns by programme: those the
-        filters chose, or every published programme."""
+    def chosen_programmes(self) -> QuerySet:
+        """The programmes counted: every published programme, or those the filters chose."""
         if self.programmes is None:
-            chosen = Programme.objects.published()
-        elif isinstance(self.programmes, QuerySet):  # more than keys_of() reads: read now
-            chosen = self.programmes
-        else:
+            return Programme.objects.published()
+        return Programme.objects.filter(keys_in("pk", self.programmes))
+
+    @functools.cached_property
+    def programme_keys(self) -> list:
+        """The keys of chosen_programmes, read once for the two breakdowns by programme (no query when
+        the filters' choice was read as keys: keys_of())."""
+        if self.programmes is not None and not isinstance(self.programmes, QuerySet):
             return list(self.programmes)
-        return list(chosen.values_list("pk", flat=True))
+        return list(self.chosen_programmes.values_list("pk", flat=True))
 
     @functools.cached_property
     def follow_up(self) -> FollowUp:
@@ -1001,12 +1004,7 @@ class Impact:
 
     @functools.cached_property
     def programmes_reach(self) -> list[ProgrammeReach]:
-        chosen = (
-            Programme.objects.published()
-            if self.programmes is None
-            else Programme.objects.filter(keys_in("pk", self.programmes))
-        )
-        return programme_reach(chosen, self.counts, self.first, self.programme_keys)
+        return programme_reach(self.chosen_programmes, self.counts, self.first, self.programme_keys)
 
 
 def impact(programmes=None, first=None) -> Impact:

@@ -17,6 +17,7 @@ from programmes.indicators import (
     adoption_pipeline_by,
     follow_up,
     follow_up_by,
+    follow_up_first_programmes,
     follow_up_total,
     headline_figures,
     impact,
@@ -589,6 +590,17 @@ def test_the_impact_figures_read_each_kind_of_place_and_the_programmes_keys_once
         assert shown["flows_by_country"] == knowledge_flows(records.adoptions, "country")
         assert shown["reach"] == reach(records)
         assert figures.pipeline == adoption_pipeline(records.adoptions)
+        alone = follow_up_first_programmes(records.participations, PAGE_ROWS)
+        assert (shown["follow_up_by_programme"], shown["follow_up_by_programme"].all_groups) == (
+            alone,
+            alone.all_groups,
+        )
+        chosen = Programme.objects.published()
+        if programmes is not None:
+            chosen = chosen.filter(pk__in=programmes)
+        alone = programme_reach(chosen, first=PAGE_ROWS)
+        assert (shown["programmes_reach"], shown["programmes_reach"].all_groups) == (alone, alone.all_groups)
+        assert shown["programmes_reach"]  # the tour's programme, with its participants
     assert {item.key.iso3 for item in shown["follow_up_by_country"]} == {"PHL", "TUV"}
     assert (shown["reach"].sids_participants, shown["reach"].ldc_participants) == (1, 1)
 
